@@ -1,0 +1,362 @@
+"""The one place that turns what Excel hands over into clean arrays, or into a message.
+
+xlwings passes a cell as a scalar and a range as a list of lists (with ``ndim=2``), with
+``None`` for a blank cell, ``float`` for a number, ``str`` for text, ``bool`` for TRUE/FALSE,
+``datetime`` for a date (classic xlwings) or a serial number (xlwings Lite / Office.js), and an
+error either as text such as ``"#N/A"`` (``err_to_str=True``) or as a COM error code.
+
+Every reader here names the offending cell: "row 7 of the range holds 11", or "cell E8 holds
+11" when the caller knows where the range starts (``origin=(row, column)``, 1-based).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from xl_nps.errors import XlNpsError, quote
+
+SCORE_RULE = "scores must be whole numbers 0-10"
+
+# COM error codes that classic xlwings passes when err_to_str is off.
+EXCEL_ERROR_CODES = {
+    -2146826281: "#DIV/0!",
+    -2146826246: "#N/A",
+    -2146826259: "#NAME?",
+    -2146826288: "#NULL!",
+    -2146826252: "#NUM!",
+    -2146826265: "#REF!",
+    -2146826273: "#VALUE!",
+}
+EXCEL_ERROR_TEXTS = frozenset(EXCEL_ERROR_CODES.values()) | {
+    "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+}
+
+# A range of at least this many answers that never leaves 1..5 or 1..7 is refused as NPS.
+SMALL_SCALE_MIN_ANSWERS = 10
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+MAX_SERIAL = 2958465  # 9999-12-31
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A range as a flat row-major list plus its shape and (when known) its top-left cell."""
+
+    values: list
+    rows: int
+    cols: int
+    origin: tuple[int, int] | None = None
+
+    def where(self, index: int, of: str = "the range") -> str:
+        """Where the flat ``index`` lies, in words a spreadsheet user reads:
+        "row 7 of the range", "row 2 of dates", or "cell E8" when the origin is known."""
+        i, j = divmod(index, self.cols)
+        if self.origin is not None:
+            return f"cell {column_letter(self.origin[1] + j)}{self.origin[0] + i}"
+        if self.cols == 1:
+            return f"row {i + 1} of {of}"
+        if self.rows == 1:
+            return f"column {j + 1} of {of}"
+        return f"row {i + 1}, column {j + 1} of {of}"
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+def column_letter(col: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def grid(value, origin: tuple[int, int] | None = None) -> Grid:
+    """Normalise a scalar, a list (a column) or a list of lists (a block) into a :class:`Grid`."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, tuple):
+        value = list(value)
+    if not isinstance(value, list):
+        return Grid([value], 1, 1, origin)
+    if not value:
+        return Grid([], 0, 1, origin)
+    if all(isinstance(row, (list, tuple)) for row in value):
+        cols = max(len(row) for row in value)
+        if any(len(row) != cols for row in value):
+            raise XlNpsError("the rows of the range have different lengths; select a rectangular range")
+        flat = [v for row in value for v in row]
+        return Grid(flat, len(value), cols, origin)
+    if any(isinstance(row, (list, tuple)) for row in value):
+        raise XlNpsError("the range mixes single values and rows; select a rectangular range")
+    return Grid(list(value), len(value), 1, origin)
+
+
+def describe(value) -> str:
+    """A cell value as a person would recognise it in a message."""
+    if value is True or value is False:
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        if value in EXCEL_ERROR_CODES:
+            return f"the Excel error {EXCEL_ERROR_CODES[value]}"
+        return f"{value:g}"
+    if isinstance(value, str):
+        if value.strip() in EXCEL_ERROR_TEXTS:
+            return f"the Excel error {value.strip()}"
+        return f"the text {quote(value)}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value:%Y-%m-%d}"
+    return repr(value)
+
+
+def is_blank(value) -> bool:
+    """None, an empty or all-space text, or a float NaN."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _number(value):
+    """The number a cell holds (numeric text included), or None when it holds no number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        if value in EXCEL_ERROR_CODES or not math.isfinite(value):
+            return None
+        return float(value)
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None
+        return number if math.isfinite(number) else None
+    return None
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Scores aligned with the cells of a range: ``values[i]`` is valid where ``present[i]``."""
+
+    values: np.ndarray  # int64, -1 at blanks
+    present: np.ndarray  # bool
+    grid: Grid
+
+    @property
+    def answered(self) -> np.ndarray:
+        return self.values[self.present]
+
+
+def scores(value, origin: tuple[int, int] | None = None, *, check_scale: bool = True) -> Scores:
+    """Read a range of NPS answers: whole numbers 0-10, blanks skipped.
+
+    Raises XlNpsError naming the first cell that holds anything else, or when the answers
+    look like a 1-5 / 1-7 satisfaction or effort scale rather than 0-10.
+    """
+    g = grid(value, origin)
+    result = _scores_fast(g)
+    if result is None:
+        result = _scores_by_cell(g)
+    if check_scale:
+        _refuse_small_scale(result.answered)
+    return result
+
+
+def _scores_fast(g: Grid) -> Scores | None:
+    """Vectorised path for the common case (numbers and blanks only); None means "look closer"."""
+    try:
+        flat = np.array(g.values, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    blank = np.isnan(flat)
+    if int(blank.sum()) != g.values.count(None):
+        return None  # a NaN came from something other than a blank cell
+    valid = (flat >= 0) & (flat <= 10) & (flat == np.floor(flat))
+    if not np.all(valid | blank):
+        return None
+    # TRUE/FALSE arrive as bool and numpy reads them as 1/0: look at those cells only.
+    for index in np.flatnonzero((flat == 0) | (flat == 1)):
+        if not isinstance(g.values[index], (int, float)) or isinstance(g.values[index], bool):
+            return None
+    values = np.where(blank, -1, flat).astype(np.int64)
+    return Scores(values, ~blank, g)
+
+
+def _scores_by_cell(g: Grid) -> Scores:
+    values = np.full(len(g), -1, dtype=np.int64)
+    present = np.zeros(len(g), dtype=bool)
+    for index, cell in enumerate(g.values):
+        if is_blank(cell):
+            continue
+        number = _number(cell)
+        if number is None or not (0 <= number <= 10 and number == math.floor(number)):
+            raise XlNpsError(f"{g.where(index)} holds {describe(cell)}; {SCORE_RULE}")
+        values[index] = int(number)
+        present[index] = True
+    return Scores(values, present, g)
+
+
+def _refuse_small_scale(answered: np.ndarray) -> None:
+    if answered.size < SMALL_SCALE_MIN_ANSWERS:
+        return
+    low, high = int(answered.min()), int(answered.max())
+    if low >= 1 and high <= 7:
+        scale = 5 if high <= 5 else 7
+        raise XlNpsError(
+            f"all {answered.size} answers lie between 1 and {scale} and none is 0 or above {scale}: "
+            f"this looks like a 1-{scale} satisfaction or effort scale, not the 0-10 NPS question; "
+            "use CSAT or CES for it"
+        )
+
+
+def require_answers(s: Scores) -> np.ndarray:
+    answered = s.answered
+    if answered.size == 0:
+        raise XlNpsError("the range holds no scores")
+    return answered
+
+
+def numbers(value, name: str, origin: tuple[int, int] | None = None, *, low: float | None = None,
+            whole: bool = False) -> tuple[np.ndarray, np.ndarray, Grid]:
+    """Read a range of numbers: returns (values with NaN at blanks, present mask, grid)."""
+    g = grid(value, origin)
+    out = np.full(len(g), np.nan)
+    for index, cell in enumerate(g.values):
+        if is_blank(cell):
+            continue
+        number = _number(cell)
+        if number is None:
+            raise XlNpsError(f"{g.where(index, name)} holds {describe(cell)}; it must be a number")
+        if low is not None and number < low:
+            raise XlNpsError(f"{g.where(index, name)} holds {describe(cell)}; it must be {low:g} or more")
+        if whole and number != math.floor(number):
+            raise XlNpsError(f"{g.where(index, name)} holds {describe(cell)}; it must be a whole number")
+        out[index] = number
+    return out, ~np.isnan(out), g
+
+
+def labels(value, name: str, origin: tuple[int, int] | None = None, blank: str = "(blank)") -> tuple[list[str], Grid]:
+    """Read a range of group names as text (numbers as they would show, blanks as ``blank``)."""
+    g = grid(value, origin)
+    out = []
+    for index, cell in enumerate(g.values):
+        if is_blank(cell):
+            out.append(blank)
+        elif isinstance(cell, str) and cell.strip() in EXCEL_ERROR_TEXTS:
+            raise XlNpsError(f"{g.where(index, name)} holds {describe(cell)}")
+        elif isinstance(cell, float) and cell.is_integer():
+            out.append(str(int(cell)))
+        elif isinstance(cell, (dt.date, dt.datetime)):
+            out.append(f"{cell:%Y-%m-%d}")
+        else:
+            out.append(str(cell).strip())
+    return out, g
+
+
+def ids(value, name: str, origin: tuple[int, int] | None = None) -> list:
+    """Read a range of customer IDs, blanks skipped. 1001, 1001.0 and "1001" are one customer;
+    text IDs are compared without regard to case or surrounding spaces, as Excel's COUNTIF does."""
+    g = grid(value, origin)
+    out = []
+    for index, cell in enumerate(g.values):
+        if is_blank(cell):
+            continue
+        if isinstance(cell, bool) or (isinstance(cell, str) and cell.strip() in EXCEL_ERROR_TEXTS) \
+                or (isinstance(cell, int) and cell in EXCEL_ERROR_CODES):
+            raise XlNpsError(f"{g.where(index, name)} holds {describe(cell)}; it must be a customer ID")
+        number = _number(cell)
+        if number is not None and number == math.floor(number):
+            out.append(int(number))
+        elif isinstance(cell, str):
+            out.append(" ".join(cell.split()).casefold())
+        else:
+            out.append(cell)
+    return out
+
+
+def excel_serial_to_date(serial: float) -> dt.date:
+    """Excel's 1900 date system: serial 1 is 1900-01-01; serial 60 is Excel's fictitious
+    1900-02-29 (refused); from 61 on, day = 1899-12-30 + serial."""
+    if not 1 <= serial <= MAX_SERIAL or serial == 60:
+        raise ValueError(serial)
+    if serial < 60:
+        serial += 1
+    return (EXCEL_EPOCH + dt.timedelta(days=math.floor(serial))).date()
+
+
+def dates(value, name: str = "dates", origin: tuple[int, int] | None = None) -> tuple[list, Grid]:
+    """Read a range of dates: datetime/date values, Excel serial numbers (as xlwings Lite sends
+    them) or ISO text such as 2026-07-15. Blanks become None."""
+    g = grid(value, origin)
+    out: list = []
+    for index, cell in enumerate(g.values):
+        if is_blank(cell):
+            out.append(None)
+            continue
+        if isinstance(cell, dt.datetime):
+            out.append(cell.date())
+            continue
+        if isinstance(cell, dt.date):
+            out.append(cell)
+            continue
+        try:
+            if isinstance(cell, bool):
+                raise ValueError(cell)
+            if isinstance(cell, (int, float)):
+                out.append(excel_serial_to_date(float(cell)))
+            elif isinstance(cell, str):
+                out.append(dt.date.fromisoformat(cell.strip()[:10]))
+            else:
+                raise ValueError(cell)
+        except (ValueError, OverflowError):
+            raise XlNpsError(
+                f"{g.where(index, name)} holds {describe(cell)}; it must be a date "
+                "(a date cell, an Excel date number or text such as 2026-07-15)"
+            ) from None
+    return out, g
+
+
+def scalar(value):
+    """A single value from a 1x1 range or a scalar; a larger range is refused."""
+    g = grid(value)
+    if len(g) != 1:
+        raise XlNpsError(f"expects a single value here, not a range of {len(g)} cells")
+    return g.values[0]
+
+
+def number(value, name: str, default=None) -> float:
+    """One number argument. A blank cell takes ``default`` when there is one."""
+    cell = scalar(value)
+    if is_blank(cell):
+        if default is None:
+            raise XlNpsError(f"{name} is empty; enter a number")
+        return default
+    n = _number(cell)
+    if n is None:
+        raise XlNpsError(f"{name} holds {describe(cell)}; it must be a number")
+    return n
+
+
+def text(value, name: str, default: str) -> str:
+    """One text argument (such as a method name); blank takes ``default``."""
+    cell = scalar(value)
+    if is_blank(cell):
+        return default
+    if not isinstance(cell, str):
+        raise XlNpsError(f"{name} holds {describe(cell)}; it must be text such as \"{default}\"")
+    return cell.strip()
+
+
+def same_size(a: Grid, b: Grid, a_name: str, b_name: str) -> None:
+    if len(a) != len(b):
+        raise XlNpsError(
+            f"{a_name} has {len(a)} cells but {b_name} has {len(b)}; select ranges of the same size"
+        )

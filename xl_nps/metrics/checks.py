@@ -1,0 +1,40 @@
+"""Checks shared by the metrics: one number, one count, one share."""
+
+from __future__ import annotations
+
+import math
+
+from xl_nps.errors import XlNpsError, quote
+
+
+def number(value, name: str) -> float:
+    """A finite number (not TRUE/FALSE, not text), as a float."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise XlNpsError(f"{name} must be a number; got {quote(value)}")
+    return float(value)
+
+
+def count(value, name: str) -> float:
+    """A count or amount: a finite number of 0 or more."""
+    v = number(value, name)
+    if v < 0:
+        raise XlNpsError(f"{name} cannot be negative; got {v:g}")
+    return v
+
+
+def positive(value, name: str) -> float:
+    """A finite number above 0."""
+    v = number(value, name)
+    if v <= 0:
+        raise XlNpsError(f"{name} must be more than 0; got {v:g}")
+    return v
+
+
+def share(part, whole, part_name: str, whole_name: str, *, at_most_whole: bool = True) -> float:
+    """part / whole, both counts; the whole must be above 0 and, by default, hold the part."""
+    p, w = count(part, part_name), count(whole, whole_name)
+    if w == 0:
+        raise XlNpsError(f"{whole_name} is 0, so there is no rate to compute")
+    if at_most_whole and p > w:
+        raise XlNpsError(f"{part_name} ({p:g}) exceed {whole_name} ({w:g}); check the two numbers")
+    return p / w

@@ -1,0 +1,367 @@
+"""The Excel face: every function a user types into a cell.
+
+Each function is an xlwings UDF and also a plain Python function that takes what xlwings
+passes (a scalar, or a list of lists with ``None`` for blanks) and returns a number, a text or
+a table (a list of rows with a header row, which spills in Excel). The work is done by
+``xl_nps.metrics``; ``xl_nps.cells`` turns cell values into clean arrays.
+
+Errors: a problem with the data or the arguments shows in the cell as one line, such as
+``NPS: row 7 of the range holds 11; scores must be whole numbers 0-10``. That decision lives
+in :func:`shows_errors` and nowhere else. The undecorated function is ``f.__wrapped__``,
+which raises :class:`xl_nps.errors.XlNpsError` instead.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import xlwings as xw
+
+from xl_nps import cells
+from xl_nps.errors import XlNpsError
+from xl_nps.metrics import benchmarks, loyalty, stats
+from xl_nps.metrics import customers as customer_metrics
+from xl_nps.metrics import nps as nps_metrics
+from xl_nps.metrics import periods as period_metrics
+
+RANGE = {"ndim": 2, "err_to_str": True}  # how every range argument is read
+CATEGORY = "xl-nps"
+
+
+def shows_errors(func):
+    """Show XlNpsError in the cell as "FUNCTION_NAME: message"; anything else is a bug and
+    is left to propagate (xlwings then shows its traceback)."""
+
+    @functools.wraps(func)
+    def wrapper(*args):
+        try:
+            return func(*args)
+        except XlNpsError as error:
+            return f"{func.__name__.upper()}: {error}"
+
+    return wrapper
+
+
+def _confidence(value) -> float:
+    return cells.number(value, "confidence", default=0.95)
+
+
+# ---------------------------------------------------------------- NPS family
+
+@xw.func(category=CATEGORY)
+@xw.arg("scores", doc="Range of 0-10 answers; blank cells are skipped.", **RANGE)
+@xw.arg("weights", doc="Optional range of weights, same size as scores.", **RANGE)
+@shows_errors
+def nps(scores, weights=None):
+    """Net Promoter Score (-100..100) = % promoters (9-10) - % detractors (0-6)."""
+    s = cells.scores(scores)
+    if weights is None:
+        return nps_metrics.nps(cells.require_answers(s))
+    w, w_present, w_grid = cells.numbers(weights, "weights", low=0)
+    cells.same_size(s.grid, w_grid, "scores", "weights")
+    missing = s.present & ~w_present
+    if missing.any():
+        where = s.grid.where(int(missing.nonzero()[0][0]))
+        raise XlNpsError(f"{where} has a score but no weight; give every score a weight")
+    return nps_metrics.weighted_nps(cells.require_answers(s), w[s.present])
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("scores", doc="Range of 0-10 answers; blank cells are skipped.", **RANGE)
+@shows_errors
+def nps_counts(scores):
+    """Table of promoters (9-10), passives (7-8), detractors (0-6) and total: count and share."""
+    c = nps_metrics.count_categories(cells.require_answers(cells.scores(scores)))
+    return [
+        ["Category", "Count", "Share"],
+        ["Promoters (9-10)", c.promoters, c.promoter_share],
+        ["Passives (7-8)", c.passives, c.passive_share],
+        ["Detractors (0-6)", c.detractors, c.detractor_share],
+        ["Total", c.n, 1.0],
+    ]
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("score", doc="A 0-10 answer, or a range of them.", **RANGE)
+@shows_errors
+def nps_category(score):
+    """Promoter (9-10), Passive (7-8) or Detractor (0-6); a range gives a range, blanks stay blank."""
+    s = cells.scores(score, check_scale=False)
+    names = [nps_metrics.category(int(v)) if present else "" for v, present in zip(s.values, s.present)]
+    g = s.grid
+    table = [names[r * g.cols:(r + 1) * g.cols] for r in range(g.rows)]
+    return table[0][0] if len(names) == 1 else table
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("scores", doc="Range of 0-10 answers; blank cells are skipped.", **RANGE)
+@shows_errors
+def nps_se(scores):
+    """Standard error of the NPS in points: 100 * sqrt((pP + pD - (pP - pD)^2) / n)."""
+    return stats.standard_error(cells.require_answers(cells.scores(scores)))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("scores", doc="Range of 0-10 answers; blank cells are skipped.", **RANGE)
+@xw.arg("confidence", doc="Confidence level, default 0.95.")
+@shows_errors
+def nps_moe(scores, confidence=0.95):
+    """Margin of error of the NPS in points: z * standard error (1.96 * SE at 95%)."""
+    return stats.margin_of_error(cells.require_answers(cells.scores(scores)), _confidence(confidence))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("scores", doc="Range of 0-10 answers; blank cells are skipped.", **RANGE)
+@xw.arg("confidence", doc="Confidence level, default 0.95.")
+@xw.arg("method", doc='"adjusted" (default, Rocks 2016) or "wald".')
+@shows_errors
+def nps_ci(scores, confidence=0.95, method="adjusted"):
+    """Confidence interval of the NPS as [low, high] in points, clipped to -100..100."""
+    interval = stats.confidence_interval(
+        cells.require_answers(cells.scores(scores)), _confidence(confidence),
+        cells.text(method, "method", "adjusted"),
+    )
+    return [[interval.low, interval.high]]
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("scores_a", doc="Range of 0-10 answers of one period or group (e.g. this quarter).", **RANGE)
+@xw.arg("scores_b", doc="Range of 0-10 answers of the other (e.g. last quarter).", **RANGE)
+@xw.arg("confidence", doc="Confidence level, default 0.95.")
+@xw.arg("method", doc='"wald" (default) or "adjusted".')
+@shows_errors
+def nps_test(scores_a, scores_b, confidence=0.95, method="wald"):
+    """Is NPS a different from NPS b? Difference a-b, z, two-sided p-value, significant?"""
+    result = stats.compare(
+        cells.require_answers(cells.scores(scores_a)), cells.require_answers(cells.scores(scores_b)),
+        _confidence(confidence), cells.text(method, "method", "wald"),
+    )
+    return [
+        ["NPS a", "NPS b", "Difference (a-b)", "z", "p-value", "Significant?"],
+        [result.nps_a, result.nps_b, result.difference, result.z, result.p_value, result.significant],
+    ]
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("margin", doc="Wanted margin of error in NPS points, e.g. 5 for +-5.")
+@xw.arg("confidence", doc="Confidence level, default 0.95.")
+@xw.arg("population", doc="Optional: how many customers there are to ask (finite population).")
+@xw.arg("variance", doc="Optional: expected variance of one answer, 0-1; default 1 (worst case).")
+@shows_errors
+def nps_sample_size(margin, confidence=0.95, population=None, variance=1.0):
+    """Respondents needed for a margin of error: z^2 * V / m^2, corrected for a finite population."""
+    pop = cells.scalar(population)
+    return stats.sample_size(
+        cells.number(margin, "margin"), _confidence(confidence),
+        None if cells.is_blank(pop) else cells.number(pop, "population"),
+        cells.number(variance, "variance", default=1.0),
+    )
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("scores", doc="Range of 0-10 answers.", **RANGE)
+@xw.arg("groups", doc="Range of segment names, same size as scores.", **RANGE)
+@xw.arg("min_n", doc="Groups with fewer answers are flagged; default 30.")
+@shows_errors
+def nps_by(scores, groups, min_n=30):
+    """Table per group: n, NPS and margin of error (95%); small groups are flagged, not hidden."""
+    s = cells.scores(scores)
+    cells.require_answers(s)
+    names, g = cells.labels(groups, "groups")
+    cells.same_size(s.grid, g, "scores", "groups")
+    minimum = cells.number(min_n, "min_n", default=30)
+    table = [["Group", "n", "NPS", "Margin of error", "Note"]]
+    answered_names = [name for name, present in zip(names, s.present) if present]
+    answered = s.answered
+    for name in sorted(set(answered_names), key=str.casefold):
+        mask = [n == name for n in answered_names]
+        counts = nps_metrics.count_categories(answered[mask])
+        note = f"only {counts.n:g} of the {minimum:g} answers needed to judge" if counts.n < minimum else ""
+        table.append([name, counts.n, counts.nps, stats.margin_of_error(counts), note])
+    return table
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("scores", doc="Range of 0-10 answers.", **RANGE)
+@xw.arg("dates", doc="Range of answer dates, same size as scores (dates or Excel date numbers).", **RANGE)
+@xw.arg("period", doc='"Q" calendar quarter (default), "M" month or "Y" year.')
+@shows_errors
+def nps_trend(scores, dates, period="Q"):
+    """Table per period: n, NPS, 95% interval, change vs the previous period and its significance."""
+    s = cells.scores(scores)
+    days, g = cells.dates(dates, "dates")
+    cells.same_size(s.grid, g, "scores", "dates")
+    for index, present in enumerate(s.present):
+        if present and days[index] is None:
+            raise XlNpsError(f"{g.where(index, 'dates')} is empty but the answer has a score; give every score a date")
+    keep = [i for i, present in enumerate(s.present) if present]
+    rows = period_metrics.trend(s.values[keep], [days[i] for i in keep], cells.text(period, "period", "Q"))
+    if not rows:
+        raise XlNpsError("the range holds no scores")
+    table = [["Period", "n", "NPS", "CI low", "CI high", "Change", "Significant?"]]
+    for row in rows:
+        change = "" if row.change is None else row.change.difference
+        significant = "" if row.change is None else row.change.significant
+        table.append([row.period, row.counts.n, row.nps, row.interval.low, row.interval.high, change, significant])
+    return table
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("industry", doc="Industry name, e.g. \"banking\"; leave empty for the whole table.")
+@shows_errors
+def nps_benchmark(industry=None):
+    """Published NPS of an industry, to compare against; with no industry, the table with sources."""
+    if industry is None or cells.is_blank(cells.scalar(industry)):
+        return [["Industry", "NPS", "Source"]] + [[b.industry, b.nps, b.source] for b in benchmarks.benchmarks()]
+    return benchmarks.benchmark(cells.text(industry, "industry", "")).nps
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("nps", doc="An NPS between -100 and 100.")
+@shows_errors
+def nps_rating(nps):
+    """Plain-words band: negative (<0), positive (0-29), good (30-49), excellent (50-69), world class (70+)."""
+    return benchmarks.rating(cells.number(nps, "NPS"))
+
+
+# ---------------------------------------------------------------- customers
+
+def _id_form(start, end) -> bool:
+    """Two ranges of customer IDs rather than two counts."""
+    return len(cells.grid(start)) > 1 or len(cells.grid(end)) > 1
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("start", doc="Customers at the start of the period, or a range of their IDs.", **RANGE)
+@xw.arg("end", doc="Customers at the end of the period, or a range of their IDs.", **RANGE)
+@xw.arg("new", doc="New customers won during the period; default 0.")
+@shows_errors
+def churn(start, end, new=0):
+    """Churn rate = (start + new - end) / start; with two ID ranges, the share of start IDs gone at the end."""
+    if _id_form(start, end):
+        return customer_metrics.churn_from_ids(cells.ids(start, "start"), cells.ids(end, "end"))
+    return customer_metrics.churn(
+        cells.number(start, "customers at start"), cells.number(end, "customers at end"),
+        cells.number(new, "new customers", default=0.0),
+    )
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("start", doc="Customers at the start of the period, or a range of their IDs.", **RANGE)
+@xw.arg("end", doc="Customers at the end of the period, or a range of their IDs.", **RANGE)
+@xw.arg("new", doc="New customers won during the period; default 0.")
+@shows_errors
+def retention(start, end, new=0):
+    """Retention rate CRR = (end - new) / start; with two ID ranges, the share of start IDs still there."""
+    if _id_form(start, end):
+        return customer_metrics.retention_from_ids(cells.ids(start, "start"), cells.ids(end, "end"))
+    return customer_metrics.retention(
+        cells.number(start, "customers at start"), cells.number(end, "customers at end"),
+        cells.number(new, "new customers", default=0.0),
+    )
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("periodic_rate", doc="Churn rate of one period, e.g. a month.")
+@xw.arg("periods", doc="Periods in a year; default 12 (months).")
+@shows_errors
+def churn_annual(periodic_rate, periods=12):
+    """Annual churn from a periodic rate: 1 - (1 - r)^periods."""
+    return customer_metrics.churn_annual(
+        cells.number(periodic_rate, "periodic churn rate"), cells.number(periods, "periods", default=12.0)
+    )
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("annual_rate", doc="Churn rate of a year.")
+@xw.arg("periods", doc="Periods in a year; default 12 (months).")
+@shows_errors
+def churn_periodic(annual_rate, periods=12):
+    """Periodic churn from an annual rate: 1 - (1 - annual)^(1/periods)."""
+    return customer_metrics.churn_periodic(
+        cells.number(annual_rate, "annual churn rate"), cells.number(periods, "periods", default=12.0)
+    )
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("customer_ids", doc="Range with one customer ID per purchase, or the number of repeat customers.", **RANGE)
+@xw.arg("customers", doc="Only with a number first: all customers.")
+@shows_errors
+def repeat_rate(customer_ids, customers=None):
+    """Repeat purchase rate = customers with more than one purchase / all customers."""
+    if customers is not None and not cells.is_blank(cells.scalar(customers)):
+        return customer_metrics.repeat_rate_from_counts(
+            cells.number(customer_ids, "repeat customers"), cells.number(customers, "all customers")
+        )
+    return customer_metrics.repeat_rate(cells.ids(customer_ids, "customer IDs"))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("lifespan", doc="Customer lifespan, e.g. in years.")
+@xw.arg("avg_purchase_value", doc="Average value of one purchase.")
+@xw.arg("purchase_frequency", doc="Purchases per customer per year.")
+@xw.arg("margin", doc="Optional gross margin as a fraction; default 1.")
+@shows_errors
+def clv(lifespan, avg_purchase_value, purchase_frequency, margin=1.0):
+    """Customer lifetime value = lifespan x average purchase value x purchase frequency (x margin)."""
+    return customer_metrics.clv(
+        cells.number(lifespan, "lifespan"), cells.number(avg_purchase_value, "average purchase value"),
+        cells.number(purchase_frequency, "purchase frequency"), cells.number(margin, "margin", default=1.0),
+    )
+
+
+# ---------------------------------------------------------------- loyalty, effort, satisfaction
+
+def _answers(value, metric: str):
+    values, present, g = cells.numbers(value, f"{metric} answers")
+    if not present.any():
+        raise XlNpsError(f"the range holds no {metric} answers")
+    return values[present]
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("scores", doc="Range of effort answers; blank cells are skipped.", **RANGE)
+@xw.arg("scale", doc="Highest answer of the scale: 7 (default) or 5.")
+@xw.arg("method", doc='"mean" (default) or "agree" (share of answers 5-7 on the 7-point scale).')
+@shows_errors
+def ces(scores, scale=7, method="mean"):
+    """Customer Effort Score: mean answer, or the share of answers 5-7 with method "agree"."""
+    return loyalty.ces(
+        _answers(scores, "CES"), cells.number(scale, "scale", default=7.0), cells.text(method, "method", "mean")
+    )
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("scores", doc="Range of satisfaction answers; blank cells are skipped.", **RANGE)
+@xw.arg("scale", doc="Highest answer of the scale: 5 (default), 7 or 10.")
+@shows_errors
+def csat(scores, scale=5):
+    """CSAT: share of the top two answers (4-5 on a 1-5 scale)."""
+    return loyalty.csat(_answers(scores, "CSAT"), cells.number(scale, "scale", default=5.0))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("members", doc="Loyalty-programme members.")
+@xw.arg("customers", doc="All customers.")
+@shows_errors
+def participation(members, customers):
+    """Participation rate = programme members / all customers."""
+    return loyalty.participation(cells.number(members, "programme members"), cells.number(customers, "customers"))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("redeemed", doc="Points (or rewards) redeemed.")
+@xw.arg("issued", doc="Points (or rewards) issued.")
+@shows_errors
+def redemption(redeemed, issued):
+    """Redemption rate = points redeemed / points issued."""
+    return loyalty.redemption(cells.number(redeemed, "points redeemed"), cells.number(issued, "points issued"))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("responses", doc="Survey responses received.")
+@xw.arg("invited", doc="People invited to the survey.")
+@shows_errors
+def response_rate(responses, invited):
+    """Response rate = responses / people invited."""
+    return loyalty.response_rate(cells.number(responses, "responses"), cells.number(invited, "people invited"))
