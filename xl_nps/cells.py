@@ -125,7 +125,7 @@ def is_blank(value) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def _number(value):
+def as_number(value):
     """The number a cell holds (numeric text included), or None when it holds no number."""
     if isinstance(value, bool):
         return None
@@ -166,7 +166,7 @@ def scores(value, origin: tuple[int, int] | None = None, *, check_scale: bool = 
     if result is None:
         result = _scores_by_cell(g)
     if check_scale:
-        _refuse_small_scale(result.answered)
+        refuse_small_scale(result.answered)
     return result
 
 
@@ -196,7 +196,7 @@ def _scores_by_cell(g: Grid) -> Scores:
     for index, cell in enumerate(g.values):
         if is_blank(cell):
             continue
-        number = _number(cell)
+        number = as_number(cell)
         if number is None or not (0 <= number <= 10 and number == math.floor(number)):
             raise XlNpsError(f"{g.where(index)} holds {describe(cell)}; {SCORE_RULE}")
         values[index] = int(number)
@@ -204,7 +204,7 @@ def _scores_by_cell(g: Grid) -> Scores:
     return Scores(values, present, g)
 
 
-def _refuse_small_scale(answered: np.ndarray) -> None:
+def refuse_small_scale(answered: np.ndarray) -> None:
     if answered.size < SMALL_SCALE_MIN_ANSWERS:
         return
     low, high = int(answered.min()), int(answered.max())
@@ -232,7 +232,7 @@ def numbers(value, name: str, origin: tuple[int, int] | None = None, *, low: flo
     for index, cell in enumerate(g.values):
         if is_blank(cell):
             continue
-        number = _number(cell)
+        number = as_number(cell)
         if number is None:
             raise XlNpsError(f"{g.where(index, name)} holds {describe(cell)}; it must be a number")
         if low is not None and number < low:
@@ -272,7 +272,7 @@ def ids(value, name: str, origin: tuple[int, int] | None = None) -> list:
         if isinstance(cell, bool) or (isinstance(cell, str) and cell.strip() in EXCEL_ERROR_TEXTS) \
                 or (isinstance(cell, int) and cell in EXCEL_ERROR_CODES):
             raise XlNpsError(f"{g.where(index, name)} holds {describe(cell)}; it must be a customer ID")
-        number = _number(cell)
+        number = as_number(cell)
         if number is not None and number == math.floor(number):
             out.append(int(number))
         elif isinstance(cell, str):
@@ -339,7 +339,7 @@ def number(value, name: str, default=None) -> float:
         if default is None:
             raise XlNpsError(f"{name} is empty; enter a number")
         return default
-    n = _number(cell)
+    n = as_number(cell)
     if n is None:
         raise XlNpsError(f"{name} holds {describe(cell)}; it must be a number")
     return n

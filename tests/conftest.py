@@ -1,0 +1,55 @@
+"""Shared helpers: workbooks filled the way a user would fill the template."""
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xl_nps.workbook import layout as L
+from xl_nps.workbook.template import build_template
+
+
+def fill_respondents(path: Path, rows: list[dict], extra_column: str | None = None) -> Path:
+    """Create ``path`` from the template with ``rows`` typed into Respondents (as Excel would
+    store them: dates as dates, numbers as numbers, text as text)."""
+    wb = build_template()
+    ws = wb[L.RESPONDENTS_SHEET]
+    for r, row in enumerate(rows, start=2):
+        for c, name in enumerate(L.RESPONDENT_COLUMNS, start=1):
+            if name == L.CATEGORY:
+                ws.cell(r, c).value = L.category_formula(r)
+            elif name in row:
+                cell = ws.cell(r, c)
+                cell.value = row[name]
+                if isinstance(row[name], str):
+                    cell.data_type = "s"
+        if extra_column:
+            ws.cell(r, 10).value = f"note {r}"
+    if extra_column:
+        ws.cell(1, 10).value = extra_column
+    table = ws.tables[L.RESPONDENTS_TABLE]
+    last = max(2, len(rows) + 1)
+    table.ref = f"A1:I{last}"
+    table.autoFilter.ref = table.ref
+    wb.save(path)
+    return path
+
+
+def answer(day, score, respondent="", company="", segment="", comment="", owner="", status=""):
+    return {L.DATE: day, L.SCORE: score, L.RESPONDENT: respondent, L.COMPANY: company,
+            L.SEGMENT: segment, L.COMMENT: comment, L.OWNER: owner, L.STATUS: status}
+
+
+@pytest.fixture
+def two_quarters(tmp_path):
+    """Q1 2026: 6 promoters, 2 passives, 2 detractors. Q2 2026: 3 promoters, 3 passives, 4 detractors."""
+    rows = []
+    q1, q2 = dt.datetime(2026, 2, 10), dt.datetime(2026, 5, 12)
+    for i, s in enumerate([10, 9, 9, 10, 10, 9, 7, 8, 3, 6]):
+        rows.append(answer(q1, s, f"r{i}@a.example", f"Company {i % 3}", "Enterprise" if i % 2 else "SMB",
+                           "great support" if s >= 9 else ("slow delivery" if s <= 6 else "")))
+    for i, s in enumerate([9, 10, 10, 8, 7, 7, 0, 2, 5, 6]):
+        rows.append(answer(q2, s, f"s{i}@b.example", f"Company {i % 4}", "Enterprise" if i % 2 else "SMB",
+                           "price too high" if s <= 6 else ""))
+    return fill_respondents(tmp_path / "book.xlsx", rows)

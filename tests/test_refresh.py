@@ -1,0 +1,250 @@
+"""The quarterly refresh: every generated number against an independent computation from the
+raw rows, and nothing the user made is lost or changed."""
+
+import datetime as dt
+import hashlib
+import zipfile
+
+import openpyxl
+import pytest
+
+from conftest import answer, fill_respondents
+from reports import read_tables, reference, reference_change
+from xl_nps.errors import XlNpsError
+from xl_nps.workbook.refresh import refresh
+
+Q1 = [10, 9, 9, 10, 10, 9, 7, 8, 3, 6]
+Q2 = [9, 10, 10, 8, 7, 7, 0, 2, 5, 6]
+
+
+def sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_one_sheet_per_quarter_plus_periods_and_problems(two_quarters):
+    summary = refresh(two_quarters)
+    assert summary.quarters == ["2026 Q1", "2026 Q2"]
+    names = openpyxl.load_workbook(two_quarters).sheetnames
+    assert names[:5] == ["Start here", "Respondents", "Customers", "Loyalty", "Summary"]
+    assert names[5:] == ["Periods", "2026 Q1", "2026 Q2", "Problems"]
+
+
+def test_quarter_headline_matches_an_independent_computation(two_quarters):
+    refresh(two_quarters)
+    wb = openpyxl.load_workbook(two_quarters)
+    for label, scores in (("2026 Q1", Q1), ("2026 Q2", Q2)):
+        headline = {r["Measure"]: r["Value"] for r in read_tables(wb[label])["Headline"]}
+        ref = reference(scores)
+        assert headline["Respondents"] == ref["n"]
+        assert headline["Net Promoter Score"] == pytest.approx(ref["nps"])
+        assert headline["95% interval: low"] == pytest.approx(ref["low"])
+        assert headline["95% interval: high"] == pytest.approx(ref["high"])
+        assert headline["Margin of error (95%)"] == pytest.approx(ref["moe"])
+    q2 = {r["Measure"]: r["Value"] for r in read_tables(wb["2026 Q2"])["Headline"]}
+    diff, p = reference_change(Q2, Q1)
+    assert q2["Change against the previous quarter (2026 Q1)"] == pytest.approx(diff)  # -10 - 40 = -50
+    assert diff == pytest.approx(-50)
+    assert q2["  p-value (not significant at 95%)"] == pytest.approx(p)
+
+
+def test_categories_distribution_and_segments_match_hand_counts(two_quarters):
+    refresh(two_quarters)
+    tables = read_tables(openpyxl.load_workbook(two_quarters)["2026 Q1"])
+    categories = {r["Category"]: (r["Count"], r["Share"]) for r in tables["Categories"]}
+    assert categories["Promoters (9-10)"] == (6, pytest.approx(0.6))
+    assert categories["Passives (7-8)"] == (2, pytest.approx(0.2))
+    assert categories["Detractors (0-6)"] == (2, pytest.approx(0.2))
+    distribution = {r["Score"]: r["Count"] for r in tables["Answers 0-10"]}
+    assert distribution == {s: Q1.count(s) for s in range(11)}
+    segments = {r["Segment"]: r for r in tables["NPS by segment"]}
+    smb = [s for i, s in enumerate(Q1) if i % 2 == 0]  # rows 0, 2, 4, ... are SMB
+    assert segments["SMB"]["Respondents"] == len(smb)
+    assert segments["SMB"]["NPS"] == pytest.approx(reference(smb)["nps"])
+    assert "fewer than 30" in segments["SMB"]["Note"]
+
+
+def test_periods_sheet_lists_all_quarters_with_change_and_charts(two_quarters):
+    refresh(two_quarters)
+    ws = openpyxl.load_workbook(two_quarters)["Periods"]
+    rows = read_tables(ws)["All quarters"]
+    assert [r["Quarter"] for r in rows] == ["2026 Q1", "2026 Q2"]
+    assert rows[0]["NPS"] == pytest.approx(40) and rows[1]["NPS"] == pytest.approx(-10)
+    assert rows[1]["Change"] == pytest.approx(-50)
+    assert rows[1]["Significant?"] == ("yes" if reference_change(Q2, Q1)[1] < 0.05 else "no")
+    assert len(ws._charts) == 2
+
+
+def test_followup_list_holds_the_quarters_detractors_worst_first(two_quarters):
+    refresh(two_quarters)
+    rows = read_tables(openpyxl.load_workbook(two_quarters)["2026 Q2"])["Detractors to call back (worst first)"]
+    assert [r["Score"] for r in rows] == [0, 2, 5, 6]
+    assert rows[0]["Comment"] == "price too high"
+
+
+def test_refresh_twice_changes_nothing(two_quarters):
+    refresh(two_quarters)
+    before = sha(two_quarters)
+    summary = refresh(two_quarters)
+    assert not summary.changed
+    assert sha(two_quarters) == before
+
+
+def test_new_answers_update_the_report(two_quarters):
+    refresh(two_quarters)
+    wb = openpyxl.load_workbook(two_quarters)
+    wb["Respondents"].append([dt.datetime(2026, 8, 1), "t@c.example", "C", "SMB", 10])
+    wb.save(two_quarters)
+    assert refresh(two_quarters).quarters == ["2026 Q1", "2026 Q2", "2026 Q3"]
+
+
+def test_user_sheets_and_extra_columns_survive(tmp_path):
+    rows = [answer(dt.datetime(2026, 1, 5), s, f"r{s}") for s in (10, 9, 3)]
+    book = fill_respondents(tmp_path / "b.xlsx", rows, extra_column="My notes")
+    wb = openpyxl.load_workbook(book)
+    mine = wb.create_sheet("My pivot")
+    mine["A1"], mine["B2"] = "keep me", 42
+    wb.save(book)
+    refresh(book)
+    refresh(book)
+    wb = openpyxl.load_workbook(book)
+    assert wb["My pivot"]["A1"].value == "keep me" and wb["My pivot"]["B2"].value == 42
+    assert wb["Respondents"]["J1"].value == "My notes" and wb["Respondents"]["J3"].value == "note 3"
+    assert wb["Respondents"]["E4"].value == 3
+
+
+def test_a_sheet_the_user_made_under_a_report_name_is_never_replaced(tmp_path):
+    book = fill_respondents(tmp_path / "b.xlsx", [answer(dt.datetime(2026, 1, 5), 9)])
+    wb = openpyxl.load_workbook(book)
+    wb.create_sheet("2026 Q1")["A1"] = "my own analysis"
+    wb.save(book)
+    before = sha(book)
+    with pytest.raises(XlNpsError, match='already has a sheet named "2026 Q1" that xl-nps did not make'):
+        refresh(book)
+    assert sha(book) == before
+
+
+def test_owner_and_status_typed_in_the_callback_list_survive_a_refresh(two_quarters):
+    refresh(two_quarters)
+    wb = openpyxl.load_workbook(two_quarters)
+    ws = wb["2026 Q2"]
+    (name, ref), = ws.tables.items()
+    header = [c.value for c in ws[ref][0]]
+    first = ws[ref][1]
+    first[header.index("Owner")].value = "Dana"
+    first[header.index("Follow-up status")].value = "called, will retry"
+    wb.save(two_quarters)
+    wb = openpyxl.load_workbook(two_quarters)  # the user adds an answer, then refreshes
+    wb["Respondents"].append([dt.datetime(2026, 5, 30), "late@b.example", "X", "SMB", 1])
+    wb.save(two_quarters)
+    refresh(two_quarters)
+    rows = read_tables(openpyxl.load_workbook(two_quarters)["2026 Q2"])["Detractors to call back (worst first)"]
+    kept = [r for r in rows if r["Score"] == 0][0]
+    assert (kept["Owner"], kept["Follow-up status"]) == ("Dana", "called, will retry")
+    assert rows[0]["Score"] == 0 and len(rows) == 5
+
+
+def test_owner_typed_in_respondents_shows_in_the_callback_list(tmp_path):
+    rows = [answer(dt.datetime(2026, 1, 5), 2, "a", owner="Sam", status="open"), answer(dt.datetime(2026, 1, 6), 10, "b")]
+    book = fill_respondents(tmp_path / "b.xlsx", rows)
+    refresh(book)
+    (row,) = read_tables(openpyxl.load_workbook(book)["2026 Q1"])["Detractors to call back (worst first)"]
+    assert (row["Owner"], row["Follow-up status"]) == ("Sam", "open")
+
+
+def test_unusable_rows_are_listed_on_problems_and_left_in_place(tmp_path):
+    rows = [
+        answer(dt.datetime(2026, 1, 5), 9, "ok"),
+        answer(dt.datetime(2026, 1, 6), 11, "too high"),
+        answer(dt.datetime(2026, 1, 7), "seven", "text"),
+        answer(None, 8, "no date"),
+        answer("someday", 8, "bad date"),
+        answer(dt.datetime(2026, 1, 8), None, "no score"),
+    ]
+    book = fill_respondents(tmp_path / "b.xlsx", rows)
+    summary = refresh(book)
+    assert summary.answers == 1 and summary.problems == 5
+    problems = read_tables(openpyxl.load_workbook(book)["Problems"])["Problems"]
+    by_row = {p["Row"]: p for p in problems}
+    assert by_row[3]["Column"] == "E" and by_row[3]["Value"] == "11" and "whole numbers 0-10" in by_row[3]["Reason"]
+    assert by_row[4]["Value"] == "seven"
+    assert by_row[5]["Column"] == "A" and "no date" in by_row[5]["Reason"]
+    assert by_row[6]["Value"] == "someday" and "not a date" in by_row[6]["Reason"]
+    assert "no score" in by_row[7]["Reason"]
+    respondents = openpyxl.load_workbook(book)["Respondents"]
+    assert [respondents.cell(r, 5).value for r in range(2, 8)] == [9, 11, "seven", 8, 8, None]
+
+
+INJECTIONS = ['=HYPERLINK("http://x","click")', "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "=1+1"]
+
+
+def test_respondent_text_never_becomes_a_formula_in_any_generated_sheet(tmp_path):
+    rows = [answer(dt.datetime(2026, 1, 5), 2, text, text, text, text, text, text) for text in INJECTIONS]
+    rows.append(answer(dt.datetime(2026, 1, 5), 10, "x"))
+    book = fill_respondents(tmp_path / "b.xlsx", rows)
+    refresh(book)
+    wb = openpyxl.load_workbook(book)
+    from xl_nps.workbook.writer import generated_sheets
+    seen = 0
+    for name in generated_sheets(wb):
+        for row in wb[name].iter_rows():
+            for cell in row:
+                if cell.value in INJECTIONS:
+                    assert cell.data_type == "s", (name, cell.coordinate)
+                    seen += 1
+    assert seen >= len(INJECTIONS) * 2
+    with zipfile.ZipFile(book) as archive:
+        for part in archive.namelist():
+            if part.startswith("xl/worksheets/"):
+                xml = archive.read(part).decode("utf-8")
+                assert "<f>HYPERLINK" not in xml and "<f>cmd" not in xml and "<f>SUM(A1)" not in xml
+
+
+def test_scores_on_a_1_to_5_scale_are_refused_and_the_file_is_untouched(tmp_path):
+    rows = [answer(dt.datetime(2026, 1, d + 1), s) for d, s in enumerate([1, 2, 3, 4, 5] * 3)]
+    book = fill_respondents(tmp_path / "b.xlsx", rows)
+    before = sha(book)
+    with pytest.raises(XlNpsError, match="Respondents column E: all 15 answers lie between 1 and 5"):
+        refresh(book)
+    assert sha(book) == before
+
+
+def test_missing_sheet_and_missing_column_are_named(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Answers"
+    wb.save(tmp_path / "nosheet.xlsx")
+    with pytest.raises(XlNpsError, match='no sheet named "Respondents"'):
+        refresh(tmp_path / "nosheet.xlsx")
+    wb = openpyxl.Workbook()
+    wb.active.title = "Respondents"
+    wb.active.append(["Date", "Name", "Comment"])
+    wb.save(tmp_path / "nocol.xlsx")
+    with pytest.raises(XlNpsError, match='has no "Score" column'):
+        refresh(tmp_path / "nocol.xlsx")
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [(b"", "is empty"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "legacy .xls"),
+     (b"Date,Score\n2026-01-01,9\n", "not a valid .xlsx"), (b"PK\x03\x04broken", "not a valid .xlsx")],
+)
+def test_files_that_are_not_workbooks_are_refused_unchanged(tmp_path, content, message):
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(XlNpsError, match=message):
+        refresh(path)
+    assert path.read_bytes() == content
+
+
+def test_a_crash_while_saving_leaves_the_previous_file_and_no_temporary_file(two_quarters, monkeypatch):
+    before = sha(two_quarters)
+
+    def broken_save(self, filename):
+        with open(filename, "wb") as handle:
+            handle.write(b"PK half a workbook")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    with pytest.raises(OSError, match="disk full"):
+        refresh(two_quarters)
+    assert sha(two_quarters) == before
+    assert sorted(p.name for p in two_quarters.parent.iterdir()) == ["book.xlsx"]

@@ -1,0 +1,180 @@
+"""The ``xl-nps`` command.
+
+It turns the library's errors into one-line messages (exit code 1) and never shows a Python
+traceback for a problem with the user's files. Each command's help ends with an example.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from xl_nps import __version__
+from xl_nps.errors import XlNpsError
+
+EXAMPLES = {
+    "new": "example: xl-nps new \"NPS 2026.xlsx\"",
+    "template": "example: xl-nps template --out templates/xl-nps-template.xlsx",
+    "import": "example: xl-nps import surveymonkey.csv \"NPS 2026.xlsx\" --score \"How likely are you to recommend us?\"",
+    "refresh": "example: xl-nps refresh \"NPS 2026.xlsx\"",
+    "demo": "example: xl-nps demo   (writes workbooks/example.xlsx)",
+}
+
+
+def _progress_bar(total: int | None, description: str):
+    try:
+        from tqdm import tqdm
+    except ImportError:  # progress is a nicety; the work goes on without it
+        return None
+    return tqdm(total=total, desc=description, unit="", leave=False, disable=None, file=sys.stderr)
+
+
+def cmd_new(args) -> int:
+    from xl_nps.workbook.template import write_template
+
+    path = Path(args.book)
+    if path.exists():
+        raise XlNpsError(f"{path} already exists; choose another name (xl-nps never overwrites a workbook)")
+    write_template(path)
+    print(f"Created {path} from the template. Fill the Respondents sheet, then: xl-nps refresh \"{path}\"")
+    return 0
+
+
+def cmd_template(args) -> int:
+    from xl_nps.workbook.template import write_template
+
+    print(f"Wrote {write_template(Path(args.out))}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from xl_nps.workbook.importer import import_survey
+    from xl_nps.workbook.survey import read_survey
+    from xl_nps.workbook import layout as L
+
+    mapping = {L.SCORE: args.score, L.DATE: args.date, L.COMMENT: args.comment,
+               L.RESPONDENT: args.respondent, L.COMPANY: args.company, L.SEGMENT: args.segment}
+    survey = read_survey(Path(args.survey), mapping, args.encoding, args.delimiter, args.sheet)
+    bar = _progress_bar(len(survey.rows), "importing")
+    summary = import_survey(survey, Path(args.book), args.date_format,
+                            progress=(lambda n: bar.update(n - bar.n)) if bar is not None else None)
+    if bar is not None:
+        bar.close()
+    print(f"Imported {Path(args.survey).name} into {Path(args.book).name}")
+    print(f"  rows read             {summary.read}")
+    print(f"  answers added         {summary.added}")
+    print(f"  already there         {summary.duplicates} (same date, respondent, score and comment)")
+    if summary.unreadable:
+        print(f"  score or date unread  {summary.unreadable} (added as text; the refresh lists them on Problems)")
+    for name, header in summary.columns.items():
+        print(f"  {name:<20}  <- \"{header}\"")
+    if summary.encoding:
+        delimiter = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "bar"}.get(summary.delimiter, summary.delimiter)
+        print(f"  read as               {summary.encoding}, {delimiter}-separated")
+    print(f"Next: xl-nps refresh \"{args.book}\"")
+    return 0
+
+
+def cmd_refresh(args) -> int:
+    from xl_nps.workbook.refresh import refresh
+
+    bar = _progress_bar(5, "refresh")
+
+    def step(name: str) -> None:
+        if bar is not None:
+            bar.set_description(name)
+            bar.update(1)
+
+    summary = refresh(Path(args.book), step)
+    if bar is not None:
+        bar.close()
+    print_refresh_summary(summary)
+    return 0
+
+
+def print_refresh_summary(summary) -> None:
+    verb = "Refreshed" if summary.changed else "Nothing changed in"
+    print(f"{verb} {summary.path.name}")
+    quarters = summary.quarters
+    span = f"{quarters[0]} to {quarters[-1]}" if len(quarters) > 1 else (quarters[0] if quarters else "none")
+    print(f"  answers used      {summary.answers} ({len(quarters)} quarters: {span})")
+    periods = summary.report.sheets[0].tables[0]
+    if periods.rows:
+        last = dict(zip(periods.header, periods.rows[-1]))
+        print(f"  latest quarter    {last['Quarter']}: NPS {last['NPS']:+.1f} "
+              f"(95% interval {last['CI low']:+.1f} to {last['CI high']:+.1f}), {last['Respondents']:g} answers")
+        if last["Change"] != "":
+            print(f"  change            {last['Change']:+.1f} points against the quarter before "
+                  f"({'significant' if last['Significant?'] == 'yes' else 'not significant'}, p = {last['p-value']:.2f})")
+    if summary.problems:
+        print(f"  problems          {summary.problems} rows left out: see the Problems sheet")
+    else:
+        print("  problems          none")
+    print(f"  sheets            {', '.join(s.name for s in summary.report.sheets)}")
+
+
+def cmd_demo(args) -> int:
+    from xl_nps.workbook.demo import build_demo
+
+    bar = _progress_bar(None, "demo")
+    summary = build_demo(Path(args.out), (lambda step: bar.set_description(step)) if bar is not None else None)
+    if bar is not None:
+        bar.close()
+    print_refresh_summary(summary)
+    print(f"Open {summary.path} in Excel or LibreOffice to see the report.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xl-nps", description="Net Promoter Score workbooks: template, import and quarterly refresh.",
+        epilog="Run 'xl-nps COMMAND --help' for a command's options and an example.",
+    )
+    parser.add_argument("--version", action="version", version=f"xl-nps {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name, helptext, func):
+        p = sub.add_parser(name, help=helptext, description=helptext, epilog=EXAMPLES[name],
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(func=func)
+        return p
+
+    p = command("new", "Start a new workbook from the template.", cmd_new)
+    p.add_argument("book", help="the workbook to create (.xlsx)")
+
+    p = command("template", "Rebuild the template workbook from code.", cmd_template)
+    p.add_argument("--out", default="templates/xl-nps-template.xlsx", help="where to write it")
+
+    p = command("import", "Append answers from a survey export (CSV or xlsx) to the Respondents sheet.", cmd_import)
+    p.add_argument("survey", help="the export: .csv, .txt, .tsv or .xlsx")
+    p.add_argument("book", help="the workbook to add the answers to")
+    for name in ("score", "date", "comment", "respondent", "company", "segment"):
+        p.add_argument(f"--{name}", metavar="COLUMN", help=f"the export's column that holds the {name}")
+    p.add_argument("--encoding", help="text encoding of a CSV (default: UTF-8/UTF-16 by BOM, else cp1252)")
+    p.add_argument("--delimiter", help="field separator of a CSV (default: sniffed from , ; tab |)")
+    p.add_argument("--date-format", help="strptime format of the dates, e.g. %%d.%%m.%%Y (default: recognised)")
+    p.add_argument("--sheet", help="sheet of an xlsx export (default: the first)")
+
+    p = command("refresh", "Write the quarterly report sheets into a workbook.", cmd_refresh)
+    p.add_argument("book", help="the workbook (.xlsx or .xlsm); close it in Excel first")
+
+    p = command("demo", "Build and refresh the example workbook from the bundled survey data.", cmd_demo)
+    p.add_argument("--out", default="workbooks/example.xlsx", help="where to write it")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except XlNpsError as error:
+        print(f"xl-nps {args.command}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"xl-nps {args.command}: interrupted; the workbook is unchanged", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The workbook layer: template, respondents reader, report model, writer, importer."""

@@ -1,0 +1,184 @@
+"""Appends the answers of a survey export to the Respondents sheet.
+
+Every row of the export that holds anything lands in the workbook: answers whose score or
+date cannot be read are added as they are (text), so that the refresh lists them on the
+Problems sheet and nothing is lost. Rows already in the workbook are skipped.
+
+How duplicates are recognised: an answer is the same when its date, respondent, score and
+comment are the same (case and surrounding spaces ignored). Importing the same export twice
+adds nothing the second time; two identical answers in one export are both kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import openpyxl
+from openpyxl.utils import get_column_letter, range_boundaries
+
+from xl_nps import cells
+from xl_nps.errors import XlNpsError
+from xl_nps.workbook import layout as L
+from xl_nps.workbook.dates import DateError, guess_day_first, parse_date
+from xl_nps.workbook.refresh import check_workbook
+from xl_nps.workbook.respondents import header_map, read_sheet
+from xl_nps.workbook.survey import IMPORTED_FIELDS, Survey
+from xl_nps.workbook.xlsx import atomic_save, clean_text, set_text
+
+LEADING_SCORE = re.compile(r"^\s*(\d{1,2})(?:[.,]0+)?(?:\s*(?:[-:/(]|$)|\s+\D)")
+
+
+@dataclass
+class ImportSummary:
+    read: int
+    added: int
+    duplicates: int
+    unreadable: int  # added as text; the refresh lists them on Problems
+    columns: dict[str, str]  # our field -> the export's header
+    encoding: str
+    delimiter: str
+
+
+def parse_score(value):
+    """A score from an export field: 9, 9.0, "9", "9.0", "10 - Extremely likely". None if none."""
+    if isinstance(value, bool):
+        return None
+    number = cells.as_number(value)
+    if number is None and isinstance(value, str):
+        match = LEADING_SCORE.match(value)
+        number = float(match.group(1)) if match else None
+    if number is None or not (0 <= number <= 10) or number != math.floor(number):
+        return None
+    return int(number)
+
+
+def answer_key(day, respondent, score, comment) -> tuple:
+    """What makes two answers the same (see the module docstring)."""
+    def fold(v):
+        if isinstance(v, dt.datetime):
+            v = v.date()
+        if isinstance(v, dt.date):
+            return v.isoformat()
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return " ".join(str(v if v is not None else "").split()).casefold()
+    return (fold(day), fold(respondent), fold(score), fold(comment))
+
+
+def _existing_keys(path: Path) -> tuple[Counter, int]:
+    table = read_sheet(path, L.RESPONDENTS_SHEET)
+    if table is None:
+        raise XlNpsError(f"{path.name} has no sheet named \"{L.RESPONDENTS_SHEET}\"; start from the template (xl-nps new)")
+    columns = header_map(table[0] if table else [], L.RESPONDENTS_SHEET, L.RESPONDENT_COLUMNS, L.RESPONDENT_COLUMNS[:5])
+    keys: Counter = Counter()
+    last = 1
+    for offset, row in enumerate(table[1:]):
+        if all(cells.is_blank(v) for v in row):
+            continue
+        last = offset + 2
+        get = lambda name: row[columns[name]] if columns[name] < len(row) else None  # noqa: E731
+        score = parse_score(get(L.SCORE))
+        day = get(L.DATE)
+        try:
+            day = parse_date(day) if not cells.is_blank(day) else ""
+        except DateError:
+            pass
+        keys[answer_key(day, get(L.RESPONDENT), score if score is not None else get(L.SCORE), get(L.COMMENT))] += 1
+    return keys, last
+
+
+def import_survey(survey: Survey, book: Path, date_format: str | None = None,
+                  progress: Callable[[int], None] | None = None) -> ImportSummary:
+    """Append the survey's answers to the Respondents sheet of ``book`` (written atomically)."""
+    book = check_workbook(book)
+    existing, last_row = _existing_keys(book)
+    col = survey.columns
+    day_first = None
+    if L.DATE in col and not date_format:
+        day_first = guess_day_first(row[col[L.DATE]] for row in survey.rows if len(row) > col[L.DATE])
+
+    new_rows, duplicates, unreadable, read = [], 0, 0, 0
+    for row in survey.rows:
+        values = {name: (row[i] if i < len(row) else None) for name, i in col.items()}
+        if all(cells.is_blank(v) for v in values.values()):
+            continue
+        read += 1
+        score = parse_score(values.get(L.SCORE))
+        raw_day = values.get(L.DATE)
+        day = None
+        if not cells.is_blank(raw_day):
+            try:
+                day = parse_date(raw_day, day_first, date_format)
+            except DateError:
+                day = None
+        if score is None or day is None:
+            unreadable += 1
+        record = {
+            L.DATE: day if day is not None else _as_text(raw_day),
+            L.SCORE: score if score is not None else _as_text(values.get(L.SCORE)),
+        }
+        for name in (L.RESPONDENT, L.COMPANY, L.SEGMENT, L.COMMENT):
+            record[name] = _as_text(values.get(name))
+        key = answer_key(record[L.DATE], record[L.RESPONDENT], record[L.SCORE], record[L.COMMENT])
+        if existing[key] > 0:
+            existing[key] -= 1
+            duplicates += 1
+            continue
+        new_rows.append(record)
+        if progress:
+            progress(read)
+
+    if new_rows:
+        _append(book, new_rows, last_row)
+    return ImportSummary(
+        read=read, added=len(new_rows), duplicates=duplicates, unreadable=unreadable,
+        columns={name: survey.header[i] for name, i in col.items()},
+        encoding=survey.encoding, delimiter=survey.delimiter,
+    )
+
+
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return clean_text(str(value).strip())
+
+
+def _append(book: Path, records: list[dict], last_row: int) -> None:
+    keep_vba = book.suffix.lower() == ".xlsm"
+    wb = openpyxl.load_workbook(book, keep_vba=keep_vba, rich_text=True)
+    ws = wb[L.RESPONDENTS_SHEET]
+    header = [c.value for c in ws[1]]
+    columns = header_map(header, L.RESPONDENTS_SHEET, L.RESPONDENT_COLUMNS, L.RESPONDENT_COLUMNS[:5])
+    score_letter = cells.column_letter(columns[L.SCORE] + 1)
+    row = last_row
+    for record in records:
+        row += 1
+        for name in IMPORTED_FIELDS:
+            cell = ws.cell(row, columns[name] + 1)
+            value = record[name]
+            if isinstance(value, str):
+                set_text(cell, value)
+            else:
+                cell.value = value
+                if name == L.DATE:
+                    cell.number_format = "yyyy-mm-dd"
+        if L.CATEGORY in columns:
+            ws.cell(row, columns[L.CATEGORY] + 1).value = L.category_formula(row, score_letter)
+    for table in ws.tables.values():
+        if table.displayName == L.RESPONDENTS_TABLE:
+            min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+            table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max(max_row, row)}"
+            if table.autoFilter is not None:
+                table.autoFilter.ref = table.ref
+    wb.calculation.fullCalcOnLoad = True
+    atomic_save(wb, book)

@@ -1,0 +1,36 @@
+"""Names and positions the template, the reader, the importer and the refresh agree on."""
+
+from __future__ import annotations
+
+RESPONDENTS_SHEET = "Respondents"
+RESPONDENTS_TABLE = "Respondents"
+CUSTOMERS_SHEET = "Customers"
+CUSTOMERS_TABLE = "Customers"
+SUMMARY_SHEET = "Summary"
+LOYALTY_SHEET = "Loyalty"
+START_SHEET = "Start here"
+
+# Respondents columns, in template order. Keys are what the code uses; values the headers.
+DATE, RESPONDENT, COMPANY, SEGMENT, SCORE, CATEGORY, COMMENT, OWNER, STATUS = (
+    "Date", "Respondent", "Company", "Segment", "Score", "Category", "Comment", "Owner", "Follow-up status",
+)
+RESPONDENT_COLUMNS = (DATE, RESPONDENT, COMPANY, SEGMENT, SCORE, CATEGORY, COMMENT, OWNER, STATUS)
+REQUIRED_COLUMNS = (DATE, SCORE)
+
+CUSTOMER_COLUMNS = ("Period", "Customers at start", "New customers", "Customers at end", "Churn", "Retention")
+
+# Sheets the refresh writes besides one per quarter.
+PERIODS_SHEET = "Periods"
+PROBLEMS_SHEET = "Problems"
+COMMENTS_SHEET = "Comments"
+
+# Custom document property that lists the sheets xl-nps generated (so it never replaces a
+# sheet the user made, and knows which old report sheets to remove).
+GENERATED_PROPERTY = "xl-nps generated sheets"
+SEPARATOR = "|"
+
+
+def category_formula(row: int, score_column: str = "E") -> str:
+    """The native Excel formula of the Category column for one row."""
+    cell = f"{score_column}{row}"
+    return f'=IF({cell}="","",IF({cell}>=9,"Promoter",IF({cell}>=7,"Passive","Detractor")))'

@@ -1,0 +1,289 @@
+"""The quarterly report as plain data: sheets of tables and the charts drawn from them.
+
+Nothing here touches a file. :func:`build_report` turns the respondents (and customer counts)
+into a :class:`Report`; ``xl_nps.workbook.writer`` lays it out in a workbook. Every number
+comes from ``xl_nps.metrics``, the same code behind the Excel functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from xl_nps.errors import XlNpsError
+from xl_nps.metrics import benchmarks, customers as customer_metrics, stats
+from xl_nps.metrics.nps import DETRACTOR, NpsCounts, category, counts_from_distribution
+from xl_nps.metrics.periods import quarter
+from xl_nps.workbook import layout as L
+from xl_nps.workbook.respondents import CustomerPeriod, Problem, Respondents
+
+PCT, POINTS, P_VALUE, DATE, INT = "0.0%", "0.0", "0.0000", "yyyy-mm-dd", "0"
+SMALL_GROUP = 30  # segments with fewer answers are flagged
+
+
+@dataclass
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list]
+    formats: dict[str, str] = field(default_factory=dict)  # header -> number format
+    note: str = ""
+    excel_table: str | None = None  # make it an Excel table with this name
+    hidden: tuple[str, ...] = ()  # headers of columns to hide
+    row_formats: list[str | None] | None = None  # one number format per row (for key/value tables)
+
+
+@dataclass
+class Chart:
+    kind: str  # "line" or "stacked"
+    title: str
+    table: int  # index of the table in its sheet
+    categories: str  # header of the category column
+    series: list[str]
+    y_title: str = ""
+
+
+@dataclass
+class Sheet:
+    name: str
+    title: str
+    tables: list[Table]
+    charts: list[Chart] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Report:
+    sheets: list[Sheet]
+    answers: int
+    quarters: list[str]
+    problems: int
+
+    def digest(self) -> str:
+        """A fingerprint of every value in the report (to skip rewriting an unchanged report)."""
+        payload = [
+            [s.name, s.title, s.note, [[t.title, t.header, t.rows, t.note] for t in s.tables],
+             [[c.kind, c.title, c.table, c.categories, c.series] for c in s.charts]]
+            for s in self.sheets
+        ]
+        return hashlib.sha256(json.dumps(payload, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+def followup_key(day: dt.date, respondent: str, company: str, score: int, comment: str) -> str:
+    """A stable key for one answer, to carry Owner / Follow-up status typed in the report."""
+    text = "\x1f".join([day.isoformat(), respondent, company, str(score), comment])
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+QUARTER_TEXT = re.compile(r"^\s*(?:(\d{4})\s*[-/ ]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4}))\s*$", re.IGNORECASE)
+
+
+def quarter_label(text: str) -> str | None:
+    """"2026 Q3", "2026-Q3", "Q3 2026", "q3/2026" -> "2026 Q3"; anything else -> None."""
+    match = QUARTER_TEXT.match(text)
+    if not match:
+        return None
+    year, q = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    return f"{year} Q{q}"
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    label: str
+    mask: np.ndarray
+    distribution: np.ndarray
+    counts: NpsCounts
+    interval: stats.Interval
+    margin: float
+
+
+def _figures(label: str, mask: np.ndarray, scores: np.ndarray) -> QuarterFigures:
+    dist = np.bincount(scores[mask], minlength=11)
+    counts = counts_from_distribution(dist)
+    return QuarterFigures(label, mask, dist, counts, stats.confidence_interval(counts), stats.margin_of_error(counts))
+
+
+def _compare(a: QuarterFigures | None, b: QuarterFigures | None):
+    if a is None or b is None:
+        return None
+    try:
+        return stats.compare(a.counts, b.counts)
+    except XlNpsError:  # both quarters unanimous: no spread to test
+        return None
+
+
+def _previous_year(label: str) -> str:
+    year, q = label.split(" ")
+    return f"{int(year) - 1} {q}"
+
+
+def build_report(
+    data: Respondents,
+    customer_periods: list[CustomerPeriod] = (),
+    customer_problems: list[Problem] = (),
+    edits: dict[str, tuple[str, str]] | None = None,
+) -> Report:
+    """The whole report: one sheet per quarter, Periods and Problems."""
+    edits = edits or {}
+    labels = np.asarray([quarter(d) for d in data.dates], dtype=object)
+    quarters = sorted(set(labels.tolist()))
+    figures = {q: _figures(q, labels == q, data.scores) for q in quarters}
+
+    problems = list(data.problems) + list(customer_problems)
+    churn_by_quarter: dict[str, tuple[float, float]] = {}
+    for period in customer_periods:
+        label = quarter_label(period.period)
+        if label is None:
+            problems.append(Problem(L.CUSTOMERS_SHEET, period.row, "A", period.period, "the period must name a quarter, such as 2026 Q3"))
+            continue
+        try:
+            churn_by_quarter[label] = (
+                customer_metrics.churn(period.start, period.end, period.new),
+                customer_metrics.retention(period.start, period.end, period.new),
+            )
+        except XlNpsError as error:
+            problems.append(Problem(L.CUSTOMERS_SHEET, period.row, "B", period.period, str(error)))
+
+    sheets = [_periods_sheet(quarters, figures, churn_by_quarter)]
+    for i, q in enumerate(quarters):
+        previous = figures[quarters[i - 1]] if i > 0 else None
+        sheets.append(_quarter_sheet(data, figures[q], previous, figures.get(_previous_year(q)), edits))
+    sheets.append(_problems_sheet(problems))
+    return Report(sheets=sheets, answers=len(data), quarters=quarters, problems=len(problems))
+
+
+def _periods_sheet(quarters, figures, churn_by_quarter) -> Sheet:
+    rows = []
+    previous = None
+    for q in quarters:
+        f = figures[q]
+        change = _compare(f, previous)
+        churn, retention = churn_by_quarter.get(q, ("", ""))
+        rows.append([
+            q, f.counts.n, f.counts.promoter_share, f.counts.passive_share, f.counts.detractor_share,
+            f.counts.nps, f.interval.low, f.interval.high, f.margin,
+            "" if change is None else change.difference, "" if change is None else change.p_value,
+            "" if change is None else ("yes" if change.significant else "no"), churn, retention,
+        ])
+        previous = f
+    header = ["Quarter", "Respondents", "Promoters", "Passives", "Detractors", "NPS", "CI low", "CI high",
+              "Margin of error", "Change", "p-value", "Significant?", "Churn", "Retention"]
+    formats = {"Promoters": PCT, "Passives": PCT, "Detractors": PCT, "NPS": POINTS, "CI low": POINTS,
+               "CI high": POINTS, "Margin of error": POINTS, "Change": "+0.0;-0.0;0.0", "p-value": P_VALUE,
+               "Churn": PCT, "Retention": PCT}
+    table = Table("All quarters", header, rows, formats,
+                  note="CI: 95% adjusted-Wald interval (Rocks 2016). Change: against the quarter before, "
+                       "with a two-sided z-test at 95%. Churn and retention come from the Customers sheet.")
+    charts = [
+        Chart("line", "NPS by quarter with its 95% interval", 0, "Quarter", ["NPS", "CI low", "CI high"], "NPS"),
+        Chart("stacked", "Promoters, passives and detractors", 0, "Quarter", ["Promoters", "Passives", "Detractors"], "Share"),
+    ]
+    return Sheet(L.PERIODS_SHEET, "Net Promoter Score by quarter", [table], charts)
+
+
+def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, edits) -> Sheet:
+    c = f.counts
+    headline = [
+        ["Respondents", c.n, INT],
+        ["Net Promoter Score", c.nps, POINTS],
+        ["95% interval: low", f.interval.low, POINTS],
+        ["95% interval: high", f.interval.high, POINTS],
+        ["Margin of error (95%)", f.margin, POINTS],
+        ["Rating", benchmarks.rating(c.nps), None],
+    ]
+    for name, other in (("the previous quarter", previous), ("the same quarter last year", last_year)):
+        change = _compare(f, other)
+        if other is None:
+            headline.append([f"Change against {name}", "no data", None])
+        elif change is None:
+            headline.append([f"Change against {name} ({other.label})", c.nps - other.counts.nps, "+0.0;-0.0;0.0"])
+        else:
+            verdict = "significant" if change.significant else "not significant"
+            headline.append([f"Change against {name} ({other.label})", change.difference, "+0.0;-0.0;0.0"])
+            headline.append([f"  p-value ({verdict} at 95%)", change.p_value, P_VALUE])
+    tables = [
+        Table("Headline", ["Measure", "Value"], [row[:2] for row in headline],
+              note="Interval: adjusted Wald (Rocks 2016). Change: two-sided z-test for independent samples.",
+              row_formats=[row[2] for row in headline]),
+        Table("Categories", ["Category", "Count", "Share"], [
+            ["Promoters (9-10)", c.promoters, c.promoter_share],
+            ["Passives (7-8)", c.passives, c.passive_share],
+            ["Detractors (0-6)", c.detractors, c.detractor_share],
+            ["Total", c.n, 1.0],
+        ], {"Share": PCT}),
+        Table("Answers 0-10", ["Score", "Count", "Share"],
+              [[s, int(f.distribution[s]), f.distribution[s] / c.n] for s in range(11)], {"Share": PCT}),
+        _segments_table(data, f),
+        _followup_table(data, f, edits),
+        _comments_table(data, f),
+    ]
+    return Sheet(f.label, f"{f.label}: Net Promoter Score", tables,
+                 note="Generated by xl-nps refresh: replaced on every refresh. Owner and Follow-up status "
+                      "typed in the call-back list are kept.")
+
+
+def _segments_table(data: Respondents, f: QuarterFigures) -> Table:
+    segments = np.asarray([s or "(no segment)" for s in data.segment], dtype=object)
+    rows = []
+    for name in sorted(set(segments[f.mask].tolist()), key=str.casefold):
+        mask = f.mask & (segments == name)
+        counts = counts_from_distribution(np.bincount(data.scores[mask], minlength=11))
+        note = f"fewer than {SMALL_GROUP} answers: read with care" if counts.n < SMALL_GROUP else ""
+        rows.append([name, counts.n, counts.nps, stats.margin_of_error(counts), note])
+    return Table("NPS by segment", ["Segment", "Respondents", "NPS", "Margin of error", "Note"], rows,
+                 {"NPS": POINTS, "Margin of error": POINTS})
+
+
+def _followup_table(data: Respondents, f: QuarterFigures, edits) -> Table:
+    index = [i for i in np.flatnonzero(f.mask) if data.scores[i] <= 6]
+    index.sort(key=lambda i: (data.scores[i], data.dates[i], data.rows[i]))
+    rows = []
+    for i in index:
+        key = followup_key(data.dates[i], data.respondent[i], data.company[i], int(data.scores[i]), data.comment[i])
+        typed_owner, typed_status = edits.get(key, ("", ""))
+        rows.append([
+            data.respondent[i], data.company[i], data.dates[i], int(data.scores[i]), data.comment[i],
+            data.owner[i] or typed_owner, data.status[i] or typed_status, data.rows[i], key,
+        ])
+    return Table(
+        "Detractors to call back (worst first)",
+        ["Respondent", "Company", "Date", "Score", "Comment", "Owner", "Follow-up status", "Respondents row", "Key"],
+        rows, {"Date": DATE},
+        note="Owner and Follow-up status come from the Respondents sheet; what you type here is kept on "
+             "refresh when the Respondents cells are empty.",
+        excel_table="Callbacks_" + f.label.replace(" ", "_"), hidden=("Key",),
+    )
+
+
+def _comments_table(data: Respondents, f: QuarterFigures) -> Table:
+    order = {name: i for i, name in enumerate((DETRACTOR, "Passive", "Promoter"))}
+    index = [i for i in np.flatnonzero(f.mask) if data.comment[i]]
+    index.sort(key=lambda i: (order[category(int(data.scores[i]))], data.scores[i], data.rows[i]))
+    rows = [[category(int(data.scores[i])), int(data.scores[i]), data.respondent[i], data.company[i], data.comment[i]]
+            for i in index]
+    return Table("Comments by category", ["Category", "Score", "Respondent", "Company", "Comment"], rows)
+
+
+def _problems_sheet(problems: list[Problem]) -> Sheet:
+    rows = [[p.sheet, p.row, p.column, p.value if isinstance(p.value, str) else _shown(p.value), p.reason]
+            for p in problems]
+    note = ("These rows were left out of the report. Nothing was changed or deleted: fix them in their sheet "
+            "and refresh again." if rows else "No problems: every row with a score was used.")
+    return Sheet(L.PROBLEMS_SHEET, "Rows the report could not use",
+                 [Table("Problems", ["Sheet", "Row", "Column", "Value", "Reason"], rows)], note=note)
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+

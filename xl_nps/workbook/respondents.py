@@ -1,0 +1,222 @@
+"""Reads the Respondents and Customers sheets of a workbook into clean columns.
+
+Reading is kept apart from writing the report: this module only reads (with python-calamine
+when it is installed, openpyxl's read-only mode otherwise) and never changes the file. Rows
+that cannot be used are returned as :class:`Problem` records, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from xl_nps import cells
+from xl_nps.errors import XlNpsError
+from xl_nps.workbook import layout as L
+from xl_nps.workbook.dates import DateError, guess_day_first, parse_date
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A row that could not be used, and why."""
+
+    sheet: str
+    row: int  # the Excel row number
+    column: str  # the column header
+    value: object
+    reason: str
+
+    @property
+    def cell(self) -> str:
+        return f"{self.sheet}!{self.column}{self.row}"
+
+
+@dataclass
+class Respondents:
+    """The usable answers, one entry per row, in sheet order."""
+
+    rows: list[int] = field(default_factory=list)  # Excel row numbers
+    dates: list[dt.date] = field(default_factory=list)
+    scores: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    respondent: list[str] = field(default_factory=list)
+    company: list[str] = field(default_factory=list)
+    segment: list[str] = field(default_factory=list)
+    comment: list[str] = field(default_factory=list)
+    owner: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class CustomerPeriod:
+    row: int  # the Excel row number
+    period: str
+    start: float
+    new: float
+    end: float
+
+
+def read_sheet(path: Path, sheet: str) -> list[list]:
+    """All rows of one sheet as lists of cell values ("" or None for blanks)."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:  # pure-Python fallback (for example in xlwings Lite)
+        return _read_sheet_openpyxl(path, sheet)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # calamine raises its own types for unreadable files
+        raise XlNpsError(f"cannot read {Path(path).name} as an Excel workbook ({error})") from None
+    if sheet not in book.sheet_names:
+        return None
+    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def _read_sheet_openpyxl(path: Path, sheet: str):
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        if sheet not in book.sheetnames:
+            return None
+        return [list(row) for row in book[sheet].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _text(value) -> str:
+    if cells.is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M}" if value.time() != dt.time() else f"{value:%Y-%m-%d}"
+    if isinstance(value, dt.date):
+        return f"{value:%Y-%m-%d}"
+    return str(value).strip()
+
+
+def header_map(header: list, sheet: str, wanted: tuple[str, ...], required: tuple[str, ...]) -> dict[str, int]:
+    """Find our columns by their header text (case and spaces ignored)."""
+    found: dict[str, int] = {}
+    keys = {" ".join(str(h).split()).casefold(): i for i, h in enumerate(header) if not cells.is_blank(h)}
+    for name in wanted:
+        index = keys.get(name.casefold())
+        if index is not None:
+            found[name] = index
+    missing = [name for name in required if name not in found]
+    if missing:
+        names = ", ".join(f'"{m}"' for m in missing)
+        raise XlNpsError(
+            f"the {sheet} sheet has no {names} column; its first row must hold the column names "
+            f"{', '.join(wanted)} (as in the template)"
+        )
+    return found
+
+
+def read_respondents(path: Path) -> Respondents:
+    """Read the Respondents sheet: usable answers plus a Problem for every unusable row."""
+    table = read_sheet(path, L.RESPONDENTS_SHEET)
+    if table is None:
+        raise XlNpsError(
+            f"{Path(path).name} has no sheet named \"{L.RESPONDENTS_SHEET}\"; "
+            "start from the template (xl-nps new BOOK.xlsx) or rename your answers sheet"
+        )
+    if not table:
+        raise XlNpsError(f"the {L.RESPONDENTS_SHEET} sheet is empty; it needs a header row and answers")
+    columns = header_map(table[0], L.RESPONDENTS_SHEET, L.RESPONDENT_COLUMNS, L.REQUIRED_COLUMNS)
+    letters = {name: cells.column_letter(i + 1) for name, i in columns.items()}
+    date_col, score_col = columns[L.DATE], columns[L.SCORE]
+    day_first = guess_day_first(row[date_col] for row in table[1:] if len(row) > date_col)
+
+    out = Respondents()
+    scores: list[int] = []
+
+    def get(row, name):
+        i = columns.get(name)
+        return row[i] if i is not None and i < len(row) else None
+
+    for offset, row in enumerate(table[1:]):
+        excel_row = offset + 2
+        if all(cells.is_blank(v) for v in row):
+            continue
+        out.rows_read += 1
+        raw_score, raw_date = get(row, L.SCORE), get(row, L.DATE)
+        problem = None
+        if cells.is_blank(raw_score):
+            problem = Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.SCORE], "", "no score; the row is left out")
+        else:
+            number = cells.as_number(raw_score)
+            if number is None or not (0 <= number <= 10 and number == math.floor(number)):
+                problem = Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.SCORE], raw_score, cells.SCORE_RULE)
+        day = None
+        if problem is None:
+            if cells.is_blank(raw_date):
+                problem = Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.DATE], "", "no date; the answer belongs to no quarter")
+            else:
+                try:
+                    day = parse_date(raw_date, day_first)
+                except DateError as error:
+                    problem = Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.DATE], raw_date, f"not a date: {error}")
+        if problem is not None:
+            out.problems.append(problem)
+            continue
+        out.rows.append(excel_row)
+        out.dates.append(day)
+        scores.append(int(number))
+        out.respondent.append(_text(get(row, L.RESPONDENT)))
+        out.company.append(_text(get(row, L.COMPANY)))
+        out.segment.append(_text(get(row, L.SEGMENT)))
+        out.comment.append(_text(get(row, L.COMMENT)))
+        out.owner.append(_text(get(row, L.OWNER)))
+        out.status.append(_text(get(row, L.STATUS)))
+    out.scores = np.asarray(scores, dtype=np.int64)
+    try:
+        cells.refuse_small_scale(out.scores)
+    except XlNpsError as error:
+        raise XlNpsError(f"{L.RESPONDENTS_SHEET} column {letters[L.SCORE]}: {error}") from None
+    return out
+
+
+def read_customers(path: Path) -> tuple[list[CustomerPeriod], list[Problem]]:
+    """Read the Customers sheet (optional): one row per period with start, new and end counts."""
+    table = read_sheet(path, L.CUSTOMERS_SHEET)
+    if not table:
+        return [], []
+    columns = header_map(table[0], L.CUSTOMERS_SHEET, L.CUSTOMER_COLUMNS[:4], L.CUSTOMER_COLUMNS[:4])
+    periods, problems = [], []
+    for offset, row in enumerate(table[1:]):
+        excel_row = offset + 2
+        values = [row[columns[name]] if columns[name] < len(row) else None for name in L.CUSTOMER_COLUMNS[:4]]
+        if all(cells.is_blank(v) for v in values):
+            continue
+        period = _text(values[0])
+        if not period:
+            problems.append(Problem(L.CUSTOMERS_SHEET, excel_row, "A", "", "no period (such as 2026 Q3)"))
+            continue
+        numbers = []
+        for name, value in zip(L.CUSTOMER_COLUMNS[1:4], values[1:]):
+            number = 0.0 if cells.is_blank(value) and name == "New customers" else cells.as_number(value)
+            if number is None or number < 0:
+                letter = cells.column_letter(columns[name] + 1)
+                problems.append(Problem(L.CUSTOMERS_SHEET, excel_row, letter, value, f"{name.lower()} must be a count of 0 or more"))
+                break
+            numbers.append(number)
+        else:
+            periods.append(CustomerPeriod(excel_row, period, *numbers))
+    return periods, problems
+
+
+def describe_value(value) -> str:
+    """A problem's value for the Problems sheet."""
+    if cells.is_blank(value):
+        return ""
+    return _text(value) if not isinstance(value, str) else value
+

@@ -1,0 +1,234 @@
+"""Builds the template workbook the user fills in.
+
+``xl-nps template`` writes it to ``templates/xl-nps-template.xlsx``; the committed file is
+checked against this code by ``tests/test_template.py``. The template is useful before the
+first refresh: the Category column and the Summary's built-in check compute with plain Excel
+formulas, and the xl-nps functions (NPS, NPS_CI, ...) compute once the add-in is set up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
+
+from xl_nps.workbook import layout as L
+from xl_nps.workbook.xlsx import atomic_save, set_text
+
+FIXED_TIME = dt.datetime(2026, 1, 1)  # document timestamps, so that a rebuild is identical
+
+TITLE = Font(bold=True, size=14)
+BOLD = Font(bold=True)
+NOTE = Font(italic=True, color="595959")
+INPUT = PatternFill("solid", fgColor="FFF2CC")
+FILLS = {
+    "Promoter": PatternFill("solid", fgColor="E2EFDA"),
+    "Passive": PatternFill("solid", fgColor="F2F2F2"),
+    "Detractor": PatternFill("solid", fgColor="FCE4D6"),
+}
+
+START_TEXT = [
+    ("xl-nps: Net Promoter Score workbook", TITLE),
+    ("", None),
+    ("What each sheet is for", BOLD),
+    ("Respondents - one row per answer: date, who, company, segment, score 0-10, comment, owner, follow-up status.", None),
+    ("      Score accepts whole numbers 0-10 only; Category fills itself. Add your own columns on the right: they are kept.", None),
+    ("Customers - one row per quarter: customers at start, new, at end; churn and retention compute themselves.", None),
+    ("Loyalty - purchases, programme members, points, effort answers: repeat rate, participation, redemption, CLV, CES.", None),
+    ("Summary - NPS with its margin of error and interval, counts and shares, rating, industry benchmark, response rate.", None),
+    ("", None),
+    ("Set up the add-in once (Windows Excel)", BOLD),
+    ("1. Install Python, then in a terminal: pip install xl-nps   and   xlwings addin install", None),
+    ("2. In Excel, xlwings tab: UDF Modules = xl_nps.udfs, then click Import Functions.", None),
+    ("   Mac and Excel on the web: use xlwings Lite (see the README, section 'Excel on Mac and the web').", None),
+    ("", None),
+    ("Refresh the quarterly report", BOLD),
+    ("Save and close the workbook, then run:   xl-nps refresh \"this workbook.xlsx\"", None),
+    ("It adds one sheet per quarter, a Periods sheet that compares them, and a Problems sheet listing rows it could not use.", None),
+    ("Generated sheets hold values, so the report can be mailed to someone without Python. Your sheets are never touched.", None),
+    ("Import survey exports:   xl-nps import survey.csv \"this workbook.xlsx\"", None),
+]
+
+
+def build_template() -> Workbook:
+    """The template as an openpyxl Workbook (not yet saved)."""
+    wb = Workbook()
+    _start_here(wb.active)
+    _respondents(wb.create_sheet(L.RESPONDENTS_SHEET))
+    _customers(wb.create_sheet(L.CUSTOMERS_SHEET))
+    _loyalty(wb.create_sheet(L.LOYALTY_SHEET))
+    _summary(wb.create_sheet(L.SUMMARY_SHEET))
+    wb.properties.creator = "xl-nps"
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    return wb
+
+
+def write_template(path: Path) -> Path:
+    """Build the template and save it atomically at ``path``."""
+    atomic_save(build_template(), Path(path))
+    return Path(path)
+
+
+def _start_here(ws) -> None:
+    ws.title = L.START_SHEET
+    for row, (text, font) in enumerate(START_TEXT, start=1):
+        cell = set_text(ws.cell(row, 1), text)
+        if font:
+            cell.font = font
+    ws.column_dimensions["A"].width = 120
+    ws.sheet_view.showGridLines = False
+
+
+def _respondents(ws) -> None:
+    widths = (12, 22, 22, 14, 8, 12, 60, 14, 18)
+    for col, (name, width) in enumerate(zip(L.RESPONDENT_COLUMNS, widths), start=1):
+        set_text(ws.cell(1, col), name).font = BOLD
+        ws.column_dimensions[ws.cell(1, col).column_letter].width = width
+    ws["F2"] = L.category_formula(2)
+    ws["A2"].number_format = "yyyy-mm-dd"
+    columns = [TableColumn(id=i, name=name) for i, name in enumerate(L.RESPONDENT_COLUMNS, start=1)]
+    score = f"{L.RESPONDENTS_TABLE}[[#This Row],[{L.SCORE}]]"
+    columns[5].calculatedColumnFormula = TableFormula(attr_text=(
+        f'IF({score}="","",IF({score}>=9,"Promoter",IF({score}>=7,"Passive","Detractor")))'
+    ))
+    table = Table(displayName=L.RESPONDENTS_TABLE, ref="A1:I2", tableColumns=columns)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    table.autoFilter = AutoFilter(ref=table.ref)
+    ws.add_table(table)
+
+    validation = DataValidation(
+        type="whole", operator="between", formula1="0", formula2="10", allow_blank=True,
+        showInputMessage=True, showErrorMessage=True,
+        promptTitle="Score 0-10", prompt="How likely are you to recommend us? 0 = not at all, 10 = extremely likely.",
+        errorTitle="Not an NPS score", error="Enter a whole number from 0 to 10.",
+    )
+    validation.add("E2:E1048576")
+    ws.add_data_validation(validation)
+    for name, low, high in (("Promoter", 9, 10), ("Passive", 7, 8), ("Detractor", 0, 6)):
+        rule = FormulaRule(formula=[f"AND(ISNUMBER($E2),$E2>={low},$E2<={high})"], fill=FILLS[name])
+        ws.conditional_formatting.add("A2:I1048576", rule)
+    ws.freeze_panes = "A2"
+
+
+def _customers(ws) -> None:
+    for col, name in enumerate(L.CUSTOMER_COLUMNS, start=1):
+        set_text(ws.cell(1, col), name).font = BOLD
+        ws.column_dimensions[ws.cell(1, col).column_letter].width = 18
+    for row in range(2, 10):
+        ws.cell(row, 5).value = f'=IF(B{row}="","",CHURN(B{row},D{row},C{row}))'
+        ws.cell(row, 6).value = f'=IF(B{row}="","",RETENTION(B{row},D{row},C{row}))'
+        ws.cell(row, 5).number_format = ws.cell(row, 6).number_format = "0.0%"
+    columns = [TableColumn(id=i, name=name) for i, name in enumerate(L.CUSTOMER_COLUMNS, start=1)]
+    table = Table(displayName=L.CUSTOMERS_TABLE, ref="A1:F9", tableColumns=columns)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+    table.autoFilter = AutoFilter(ref=table.ref)
+    ws.add_table(table)
+    set_text(ws["H1"], "Period: the quarter as the report names it, e.g. 2026 Q3. Churn = (start + new - end) / start; "
+                       "retention = (end - new) / start.").font = NOTE
+    ws.freeze_panes = "A2"
+
+
+LOYALTY_INPUTS = [
+    ("All customers", None),
+    ("Customers with more than one purchase", None),
+    ("Loyalty-programme members", None),
+    ("Points issued", None),
+    ("Points redeemed", None),
+    ("Customer lifespan (years)", None),
+    ("Average purchase value", None),
+    ("Purchases per customer per year", None),
+    ("Gross margin (fraction, 1 = revenue)", 1),
+]
+LOYALTY_RESULTS = [
+    ("Repeat purchase rate", "=IF(B3=\"\",\"\",REPEAT_RATE(B4,B3))", "0.0%"),
+    ("Participation rate", "=IF(B3=\"\",\"\",PARTICIPATION(B5,B3))", "0.0%"),
+    ("Redemption rate", "=IF(B6=\"\",\"\",REDEMPTION(B7,B6))", "0.0%"),
+    ("Customer lifetime value", "=IF(B8=\"\",\"\",CLV(B8,B9,B10,B11))", "#,##0.00"),
+    ("Customer Effort Score (mean, 1-7)", "=IF(COUNT(E3:E100000)=0,\"\",CES(E3:E100000))", "0.00"),
+    ("CES: share of answers 5-7", "=IF(COUNT(E3:E100000)=0,\"\",CES(E3:E100000,7,\"agree\"))", "0.0%"),
+]
+
+
+def _loyalty(ws) -> None:
+    set_text(ws["A1"], "Loyalty and effort").font = TITLE
+    set_text(ws["A2"], "Inputs (yellow)").font = BOLD
+    for offset, (label, value) in enumerate(LOYALTY_INPUTS):
+        set_text(ws.cell(3 + offset, 1), label)
+        ws.cell(3 + offset, 2).value = value
+        ws.cell(3 + offset, 2).fill = INPUT
+    first = 3 + len(LOYALTY_INPUTS) + 1
+    set_text(ws.cell(first, 1), "Results").font = BOLD
+    for offset, (label, formula, fmt) in enumerate(LOYALTY_RESULTS, start=1):
+        set_text(ws.cell(first + offset, 1), label)
+        ws.cell(first + offset, 2).value = formula
+        ws.cell(first + offset, 2).number_format = fmt
+    set_text(ws["E2"], "Effort answers 1-7").font = BOLD
+    set_text(ws["F2"], "One answer per row in column E (1 = very hard, 7 = very easy).").font = NOTE
+    ws.column_dimensions["A"].width = 40
+    ws.column_dimensions["B"].width = 16
+    ws.column_dimensions["E"].width = 18
+
+
+SCORES = f"{L.RESPONDENTS_TABLE}[{L.SCORE}]"
+COL = f"{L.RESPONDENTS_SHEET}!$E:$E"
+
+
+def _summary(ws) -> None:
+    set_text(ws["A1"], "NPS summary").font = TITLE
+    set_text(ws["A2"], "Live over the Respondents sheet. Column B uses the xl-nps functions (add-in needed); "
+                       "the check below uses built-in Excel formulas only.").font = NOTE
+    rows = [
+        ("Net Promoter Score", f"=NPS({SCORES})", "0.0"),
+        ("Margin of error (95%)", f"=NPS_MOE({SCORES})", "0.0"),
+        ("95% interval (adjusted Wald): low, high", None, "0.0"),
+        ("Rating", "=NPS_RATING(B4)", None),
+        ("Industry (type one, e.g. software development)", None, None),
+        ("Industry benchmark", "=IF(B8=\"\",\"\",NPS_BENCHMARK(B8))", "0"),
+        ("Gap to the benchmark", "=IF(B8=\"\",\"\",B4-B9)", "+0.0;-0.0;0.0"),
+        ("People invited to the survey", None, None),
+        ("Response rate", f"=IF(B11=\"\",\"\",RESPONSE_RATE(COUNT({SCORES}),B11))", "0.0%"),
+    ]
+    for offset, (label, formula, fmt) in enumerate(rows):
+        row = 4 + offset
+        set_text(ws.cell(row, 1), label)
+        if formula:
+            ws.cell(row, 2).value = formula
+        if fmt:
+            ws.cell(row, 2).number_format = fmt
+    ws["B6"] = ArrayFormula("B6:C6", f"=NPS_CI({SCORES})")
+    ws["B6"].number_format = ws["C6"].number_format = "0.0"
+    ws["B8"].fill = ws["B11"].fill = INPUT
+
+    set_text(ws["A14"], "Counts and shares").font = BOLD
+    ws["A15"] = ArrayFormula("A15:C19", f"=NPS_COUNTS({SCORES})")
+    for row in range(15, 20):
+        ws.cell(row, 3).number_format = "0.0%"
+
+    set_text(ws["A22"], "Built-in check (no add-in needed)").font = BOLD
+    n, p, pas, d = "$B$23", "$B$24", "$B$25", "$B$26"
+    share = f"(({p}+{d})/{n}-(({p}-{d})/{n})^2)"
+    checks = [
+        ("Respondents with a score", f"=COUNTIFS({COL},\">=0\",{COL},\"<=10\")", "0"),
+        ("Promoters (9-10)", f"=COUNTIFS({COL},\">=9\",{COL},\"<=10\")", "0"),
+        ("Passives (7-8)", f"=COUNTIFS({COL},\">=7\",{COL},\"<=8\")", "0"),
+        ("Detractors (0-6)", f"=COUNTIFS({COL},\">=0\",{COL},\"<=6\")", "0"),
+        ("NPS", f"=IF({n}=0,\"\",({p}-{d})/{n}*100)", "0.0"),
+        ("Standard error", f"=IF({n}=0,\"\",100*SQRT({share}/{n}))", "0.00"),
+        ("Margin of error (95%, Wald)", f"=IF({n}=0,\"\",NORMSINV(0.975)*B28)", "0.0"),
+    ]
+    for offset, (label, formula, fmt) in enumerate(checks):
+        row = 23 + offset
+        set_text(ws.cell(row, 1), label)
+        ws.cell(row, 2).value = formula
+        ws.cell(row, 2).number_format = fmt
+    ws.column_dimensions["A"].width = 46
+    ws.column_dimensions["B"].width = 16
+    ws.column_dimensions["C"].width = 12

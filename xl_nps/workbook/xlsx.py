@@ -1,0 +1,82 @@
+"""Small, safe building blocks for writing xlsx files with openpyxl.
+
+* :func:`set_text` stores respondent text as text: a comment such as ``=HYPERLINK(...)``
+  never becomes a formula, characters xlsx cannot hold are replaced, and text longer than
+  Excel's 32,767-character cell limit is cut.
+* :func:`atomic_save` writes to a temporary file beside the target and swaps it in only when
+  complete, so a crash or a kill leaves the previous file intact.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from xl_nps.errors import XlNpsError
+
+EXCEL_CELL_LIMIT = 32_767
+# Characters XML 1.0 (and so xlsx) cannot hold.
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+CUT_MARK = " [cut at Excel's cell limit]"
+
+
+def clean_text(text: str) -> str:
+    """Text as it can be stored in a cell: illegal characters replaced, cut to the cell limit."""
+    cleaned = ILLEGAL.sub(REPLACEMENT, text)
+    if len(cleaned) > EXCEL_CELL_LIMIT:
+        cleaned = cleaned[: EXCEL_CELL_LIMIT - len(CUT_MARK)] + CUT_MARK
+    return cleaned
+
+
+def set_text(cell, text):
+    """Put ``text`` in ``cell`` as a text value, never as a formula. Returns the cell."""
+    cell.value = clean_text(str(text))
+    cell.data_type = "s"
+    return cell
+
+
+def set_value(cell, value):
+    """Put a report value in a cell: text goes through :func:`set_text`, numbers, booleans,
+    dates and None as they are."""
+    if isinstance(value, str):
+        return set_text(cell, value)
+    cell.value = value
+    return cell
+
+
+def atomic_save(workbook, path: Path) -> None:
+    """Save an openpyxl workbook to ``path`` through a temporary file and an atomic rename."""
+    path = Path(path)
+    directory = path.resolve().parent
+    if not directory.is_dir():
+        raise XlNpsError(f"the folder {directory} does not exist")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=directory)
+    os.close(fd)
+    try:
+        workbook.save(temp)
+        os.chmod(temp, _mode_for(path))
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        try:
+            os.replace(temp, path)
+        except PermissionError:
+            raise XlNpsError(
+                f"cannot replace {path.name}: it is open in another program (close it in Excel) "
+                "or the folder is read-only; the file is unchanged"
+            ) from None
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+def _mode_for(path: Path) -> int:
+    """Keep the permissions of the file being replaced; a new file gets the usual ones."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
