@@ -1,0 +1,71 @@
+"""Refresh of workbooks with 10,000 and 100,000 respondents against a python-calamine read of
+the same Respondents sheet, measured in the same run (issue 3; issue 6 sets the targets).
+
+    python bench/bench_refresh.py                 # 10,000 and 100,000 rows
+    python bench/bench_refresh.py --rows 10000    # one size
+
+Each measurement runs in a fresh Python process; peak memory is that process's max RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from xl_nps.workbook import layout as L
+from xl_nps.workbook.template import build_template
+
+COMMENTS = ["great support", "too expensive", "slow delivery", "", "easy to use", "customer service was rude", ""]
+
+READ = "from python_calamine import CalamineWorkbook as W; W.from_path(sys.argv[1]).get_sheet_by_name('Respondents').to_python()"
+REFRESH = "from xl_nps.workbook.refresh import refresh; refresh(sys.argv[1])"
+
+
+def make_book(path: Path, rows: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    wb = build_template()
+    ws = wb[L.RESPONDENTS_SHEET]
+    start = dt.datetime(2025, 1, 1)
+    for r in range(2, rows + 2):
+        ws.append([start + dt.timedelta(days=rng.randint(0, 729)), f"person{r}@example.com", f"Company {r % 500}",
+                   rng.choice(["SMB", "Mid-market", "Enterprise"]), rng.randint(0, 10), L.category_formula(r),
+                   rng.choice(COMMENTS), "", ""])
+    ws.tables[L.RESPONDENTS_TABLE].ref = f"A1:I{rows + 1}"
+    wb.save(path)
+
+
+def measure(code: str, book: Path) -> tuple[float, float]:
+    """Seconds and peak MiB of ``code`` run in a new interpreter."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", f"import sys; {code}", str(book)], check=True)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, action="append", help="respondent rows (repeatable)")
+    args = parser.parse_args(argv)
+    sizes = args.rows or [10_000, 100_000]
+    print(f"{'rows':>9} {'calamine read':>14} {'refresh':>9} {'ratio':>7} {'peak MiB':>9}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for rows in sizes:
+            book = Path(tmp) / f"book-{rows}.xlsx"
+            make_book(book, rows)
+            t_read, _ = measure(READ, book)
+            t_refresh, peak = measure(REFRESH, book)
+            print(f"{rows:>9,} {t_read:>13.2f}s {t_refresh:>8.2f}s {t_refresh / t_read:>6.1f}x {peak:>9.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
