@@ -77,3 +77,12 @@ def test_the_template_itself_opens_and_recalculates(tmp_path):
     wb = openpyxl.load_workbook(recalculated, data_only=True)
     assert wb.sheetnames == ["Start here", "Respondents", "Customers", "Loyalty", "Summary"]
     assert wb["Summary"]["B23"].value == 0  # no answers yet: the check counts none
+
+
+def test_a_workbook_saved_by_libreoffice_can_be_refreshed_again(refreshed, tmp_path):
+    book, recalculated = refreshed
+    assert generated_sheets(openpyxl.load_workbook(recalculated)) == generated_sheets(openpyxl.load_workbook(book))
+    copy = tmp_path / "again.xlsx"
+    copy.write_bytes(recalculated.read_bytes())
+    summary = refresh(copy)
+    assert summary.answers == len(SCORES)

@@ -24,10 +24,6 @@ PERIODS_SHEET = "Periods"
 PROBLEMS_SHEET = "Problems"
 COMMENTS_SHEET = "Comments"
 
-# Custom document property that lists the sheets xl-nps generated (so it never replaces a
-# sheet the user made, and knows which old report sheets to remove).
-GENERATED_PROPERTY = "xl-nps generated sheets"
-SEPARATOR = "|"
 
 
 def category_formula(row: int, score_column: str = "E") -> str:

@@ -18,7 +18,7 @@ import openpyxl
 from xl_nps.errors import XlNpsError
 from xl_nps.workbook.report import Report, build_report
 from xl_nps.workbook.respondents import read_customers, read_respondents
-from xl_nps.workbook.writer import carried_edits, check_names, report_digest, write_report
+from xl_nps.workbook.writer import carried_edits, check_names, generated_sheets, report_digest, write_report
 from xl_nps.workbook.xlsx import atomic_save
 
 Progress = Callable[[str], None]
@@ -75,7 +75,7 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
         raise XlNpsError(f"cannot open {path.name} to write the report ({type(error).__name__}: {error})") from None
     say("computing the report")
     report = build_report(data, periods, customer_problems, carried_edits(wb))
-    check_names(wb, report)
+    check_names(wb.sheetnames, generated_sheets(wb), report)
     unchanged = report_digest(wb) == report.digest() and all(s.name in wb.sheetnames for s in report.sheets)
     if unchanged:
         return RefreshSummary(path, report.answers, report.quarters, report.problems, False, report)

@@ -122,11 +122,16 @@ def header_map(header: list, sheet: str, wanted: tuple[str, ...], required: tupl
 
 
 def read_respondents(path: Path) -> Respondents:
-    """Read the Respondents sheet: usable answers plus a Problem for every unusable row."""
-    table = read_sheet(path, L.RESPONDENTS_SHEET)
+    """Read the Respondents sheet of a workbook file."""
+    return parse_respondents(read_sheet(path, L.RESPONDENTS_SHEET), Path(path).name)
+
+
+def parse_respondents(table: list[list] | None, book_name: str) -> Respondents:
+    """The Respondents sheet's rows (header first) as usable answers plus a Problem for every
+    unusable row. ``table`` is None when the workbook has no such sheet."""
     if table is None:
         raise XlNpsError(
-            f"{Path(path).name} has no sheet named \"{L.RESPONDENTS_SHEET}\"; "
+            f"{book_name} has no sheet named \"{L.RESPONDENTS_SHEET}\"; "
             "start from the template (xl-nps new BOOK.xlsx) or rename your answers sheet"
         )
     if not table:
@@ -186,8 +191,12 @@ def read_respondents(path: Path) -> Respondents:
 
 
 def read_customers(path: Path) -> tuple[list[CustomerPeriod], list[Problem]]:
-    """Read the Customers sheet (optional): one row per period with start, new and end counts."""
-    table = read_sheet(path, L.CUSTOMERS_SHEET)
+    """Read the Customers sheet of a workbook file (optional)."""
+    return parse_customers(read_sheet(path, L.CUSTOMERS_SHEET))
+
+
+def parse_customers(table: list[list] | None) -> tuple[list[CustomerPeriod], list[Problem]]:
+    """The Customers sheet's rows: one per period with start, new and end counts."""
     if not table:
         return [], []
     columns = header_map(table[0], L.CUSTOMERS_SHEET, L.CUSTOMER_COLUMNS[:4], L.CUSTOMER_COLUMNS[:4])

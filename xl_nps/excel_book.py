@@ -1,0 +1,168 @@
+"""The refresh from inside Excel: the same report, written into the open workbook through
+xlwings.
+
+Use it from the xlwings ribbon's "Run main" button (put a file named like the workbook, e.g.
+``NPS 2026.py``, beside it with the line ``from xl_nps.excel_book import main``), or from a
+button whose macro is ``RunPython "import xl_nps.excel_book; xl_nps.excel_book.main()"``.
+
+What it reads and computes is shared with the command line (``workbook.respondents``,
+``workbook.report``, ``workbook.sheet_layout``); only the writing differs. The new sheets are
+written under temporary names first and swapped in at the end, so a failure leaves the
+workbook as it was; Excel's Save is left to the user.
+"""
+
+from __future__ import annotations
+
+from xl_nps.errors import XlNpsError
+from xl_nps.workbook import layout as L
+from xl_nps.workbook.report import Report, build_report
+from xl_nps.workbook.respondents import parse_customers, parse_respondents
+from xl_nps.workbook.sheet_layout import DIGEST, MARKER, SheetLayout, is_report_name, lay_out
+from xl_nps.workbook.writer import check_names
+from xl_nps.workbook.xlsx import clean_text
+
+FORMULA_START = ("=", "+", "-", "@")
+HEADER_FILL = (217, 225, 242)
+NOTE_COLOUR = (89, 89, 89)
+TEMPORARY = "~xl-nps "
+
+
+def as_cell_text(value):
+    """Text exactly as given: a leading apostrophe keeps "=..." or "+..." from being read as a formula."""
+    if isinstance(value, str):
+        text = clean_text(value)
+        return "'" + text if text.startswith(FORMULA_START) or text.startswith("'") else text
+    return value
+
+
+def _sheet_values(book, name: str) -> list[list] | None:
+    if name not in [s.name for s in book.sheets]:
+        return None
+    sheet = book.sheets[name]
+    last = sheet.used_range.last_cell
+    return sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+
+
+def _has_marker(sheet) -> bool:
+    return any(n.name.split("!")[-1] == MARKER for n in sheet.names)
+
+
+def generated_sheets(book) -> list[str]:
+    return [s.name for s in book.sheets if is_report_name(s.name) and _has_marker(s)]
+
+
+def _digest(book) -> str | None:
+    for name in book.names:
+        if name.name == DIGEST:
+            return str(name.refers_to).lstrip("=").strip('"')
+    return None
+
+
+def carried_edits(book) -> dict[str, tuple[str, str]]:
+    """Owner and Follow-up status typed into the previous call-back lists, by key."""
+    edits: dict[str, tuple[str, str]] = {}
+    for name in generated_sheets(book):
+        for table in book.sheets[name].tables:
+            if not table.name.startswith("Callbacks_"):
+                continue
+            rows = table.range.options(ndim=2).value
+            header = [str(h) for h in rows[0]]
+            if not {"Owner", "Follow-up status", "Key"} <= set(header):
+                continue
+            owner, status, key = header.index("Owner"), header.index("Follow-up status"), header.index("Key")
+            for row in rows[1:]:
+                typed = tuple("" if row[i] is None else str(row[i]).strip() for i in (owner, status))
+                if row[key] and any(typed):
+                    edits[str(row[key])] = typed
+    return edits
+
+
+def refresh_book(book) -> Report:
+    """Refresh the report sheets of an open xlwings Book; returns the report written."""
+    data = parse_respondents(_sheet_values(book, L.RESPONDENTS_SHEET), book.name)
+    periods, problems = parse_customers(_sheet_values(book, L.CUSTOMERS_SHEET))
+    report = build_report(data, periods, problems, carried_edits(book))
+    old = generated_sheets(book)
+    check_names([s.name for s in book.sheets], old, report)
+    if _digest(book) == report.digest() and all(s.name in old for s in report.sheets):
+        return report
+    app = book.app
+    updating, alerts = app.screen_updating, app.display_alerts
+    app.screen_updating, app.display_alerts = False, False
+    written = []
+    try:
+        for i, sheet in enumerate(report.sheets):
+            target = book.sheets.add(f"{TEMPORARY}{i}", after=book.sheets[len(book.sheets) - 1])
+            written.append(target)
+            _write(target, lay_out(sheet))
+        for name in old:
+            book.sheets[name].delete()
+        for target, sheet in zip(written, report.sheets):
+            target.name = sheet.name
+            target.names.add(MARKER, "=$A$1")
+        for name in book.names:
+            if name.name == DIGEST:
+                name.delete()
+        book.names.add(DIGEST, f'="{report.digest()}"')
+    except Exception:
+        for target in written:
+            if target.name.startswith(TEMPORARY):
+                target.delete()
+        raise
+    finally:
+        app.screen_updating, app.display_alerts = updating, alerts
+    return report
+
+
+def _write(sheet, layout: SheetLayout) -> None:
+    for block in layout.blocks:
+        rows, cols = len(block.values), len(block.values[0])
+        target = sheet.range((block.row, block.col), (block.row + rows - 1, block.col + cols - 1))
+        target.value = [[as_cell_text(v) for v in row] for row in block.values]
+        if block.style in ("title", "heading", "header"):
+            target.font.bold = True
+        if block.style == "title":
+            target.font.size = 14
+        if block.style == "header":
+            target.color = HEADER_FILL
+        if block.style == "note":
+            target.font.italic = True
+            target.font.color = NOTE_COLOUR
+        for offset, fmt in enumerate(block.column_formats):
+            if fmt:
+                col = block.col + offset
+                sheet.range((block.row, col), (block.row + rows - 1, col)).number_format = fmt
+        for offset, fmt in enumerate(block.row_formats or []):
+            if fmt and not isinstance(block.values[offset][1], str):
+                sheet.range((block.row + offset, block.col + 1)).number_format = fmt
+    for col, width in layout.widths.items():
+        sheet.range((1, col)).column_width = 0 if col in layout.hidden_columns else width
+    for name, r1, c1, r2, c2 in layout.excel_tables:
+        sheet.tables.add(source=sheet.range((r1, c1), (r2, c2)), name=name, table_style_name="TableStyleLight9")
+    for chart in layout.charts:
+        left = sheet.range(chart.anchor).left
+        top = sheet.range(chart.anchor).top
+        c = sheet.charts.add(left, top, 460, 240)
+        columns = [chart.category_col, *chart.series_cols]
+        source = ",".join(
+            sheet.range((chart.header_row, col), (chart.last_row, col)).address for col in columns
+        )
+        c.set_source_data(sheet.range(source))
+        c.chart_type = "line" if chart.kind == "line" else "column_stacked_100"
+
+
+def main() -> None:
+    """Entry point for the xlwings ribbon's "Run main" and for RunPython buttons."""
+    import xlwings as xw
+
+    book = xw.Book.caller()
+    try:
+        report = refresh_book(book)
+    except XlNpsError as error:
+        book.app.alert(f"xl-nps refresh: {error}", title="xl-nps")
+        return
+    book.app.status_bar = (
+        f"xl-nps: report refreshed, {report.answers} answers, {len(report.quarters)} quarters, "
+        f"{report.problems} problems (see the Problems sheet)"
+    )
+
