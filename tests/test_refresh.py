@@ -248,3 +248,31 @@ def test_a_crash_while_saving_leaves_the_previous_file_and_no_temporary_file(two
         refresh(two_quarters)
     assert sha(two_quarters) == before
     assert sorted(p.name for p in two_quarters.parent.iterdir()) == ["book.xlsx"]
+
+
+def test_a_read_only_workbook_is_refused_unchanged(two_quarters):
+    two_quarters.chmod(0o444)
+    before = sha(two_quarters)
+    with pytest.raises(XlNpsError, match="is read-only"):
+        refresh(two_quarters)
+    assert sha(two_quarters) == before
+    two_quarters.chmod(0o644)
+
+
+def test_a_folder_that_cannot_be_written_is_named(two_quarters, monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    before = sha(two_quarters)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(XlNpsError, match="cannot write in the folder .*Permission denied"):
+        refresh(two_quarters)
+    assert sha(two_quarters) == before
+
+
+def test_the_refreshed_file_keeps_the_permissions_it_had(two_quarters):
+    two_quarters.chmod(0o640)
+    refresh(two_quarters)
+    assert two_quarters.stat().st_mode & 0o777 == 0o640

@@ -53,7 +53,12 @@ def atomic_save(workbook, path: Path) -> None:
     directory = path.resolve().parent
     if not directory.is_dir():
         raise XlNpsError(f"the folder {directory} does not exist")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=directory)
+    if path.exists() and not path.stat().st_mode & 0o222:
+        raise XlNpsError(f"{path.name} is read-only; make it writable (file properties) and try again; it is unchanged")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=directory)
+    except OSError as error:
+        raise XlNpsError(f"cannot write in the folder {directory} ({error.strerror}); the workbook is unchanged") from None
     os.close(fd)
     try:
         workbook.save(temp)
