@@ -26,7 +26,7 @@ def test_demo_builds_and_refreshes_the_example(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "Refreshed example.xlsx" in printed and "2025 Q2 to 2026 Q3" in printed
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames[-8:] == ["Periods", "2025 Q2", "2025 Q3", "2025 Q4", "2026 Q1", "2026 Q2", "2026 Q3", "Problems"]
+    assert wb.sheetnames[-9:] == ["Periods", "2025 Q2", "2025 Q3", "2025 Q4", "2026 Q1", "2026 Q2", "2026 Q3", "Comments", "Problems"]
     # the bundled export has 937 answers; one has no date and one a text score
     assert "answers used      935" in printed and "2 rows left out" in printed
     assert main(["demo", "--out", str(out)]) == 0  # its own output may be rebuilt

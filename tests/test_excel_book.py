@@ -44,7 +44,7 @@ def test_the_open_workbook_gets_the_same_cells_as_the_command_line_writes(tmp_pa
     path = fill_respondents(tmp_path / "b.xlsx", rows)
     refresh(path)
     wb = openpyxl.load_workbook(path)
-    for name in ["Periods", "2026 Q1", "2026 Q2", "Problems"]:
+    for name in ["Periods", "2026 Q1", "2026 Q2", "Comments", "Problems"]:
         expected = {(c.row, c.column): c.value for row in wb[name].iter_rows() for c in row if c.value is not None}
         got = sheet_values(book.sheets[name])
         assert got.keys() == expected.keys(), name
@@ -52,7 +52,7 @@ def test_the_open_workbook_gets_the_same_cells_as_the_command_line_writes(tmp_pa
             if isinstance(value, dt.datetime):  # openpyxl reads every date cell back as a datetime
                 value = value.date()
             assert got[at] == (pytest.approx(value) if isinstance(value, float) else value), (name, at)
-    assert [s.name for s in book.sheets] == ["Start here", "Respondents", "Periods", "2026 Q1", "2026 Q2", "Problems"]
+    assert [s.name for s in book.sheets] == ["Start here", "Respondents", "Periods", "2026 Q1", "2026 Q2", "Comments", "Problems"]
     assert len(book.sheets["Periods"].charts) == 2
 
 

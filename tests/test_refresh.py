@@ -26,7 +26,7 @@ def test_one_sheet_per_quarter_plus_periods_and_problems(two_quarters):
     assert summary.quarters == ["2026 Q1", "2026 Q2"]
     names = openpyxl.load_workbook(two_quarters).sheetnames
     assert names[:5] == ["Start here", "Respondents", "Customers", "Loyalty", "Summary"]
-    assert names[5:] == ["Periods", "2026 Q1", "2026 Q2", "Problems"]
+    assert names[5:] == ["Periods", "2026 Q1", "2026 Q2", "Comments", "Problems"]
 
 
 def test_quarter_headline_matches_an_independent_computation(two_quarters):
@@ -276,3 +276,27 @@ def test_the_refreshed_file_keeps_the_permissions_it_had(two_quarters):
     two_quarters.chmod(0o640)
     refresh(two_quarters)
     assert two_quarters.stat().st_mode & 0o777 == 0o640
+
+
+def test_comment_themes_per_quarter_and_how_they_moved(tmp_path):
+    q1, q2 = dt.datetime(2026, 2, 1), dt.datetime(2026, 5, 1)
+    rows = ([answer(q1, 3, f"a{i}", comment="delivery is slow") for i in range(5)]
+            + [answer(q1, 10, f"b{i}", comment="friendly support") for i in range(5)]
+            + [answer(q2, 2, f"c{i}", comment="billing errors") for i in range(4)]
+            + [answer(q2, 4, f"d{i}", comment="delivery is slow") for i in range(1)]
+            + [answer(q2, 9, f"e{i}", comment="friendly support") for i in range(5)])
+    book = fill_respondents(tmp_path / "b.xlsx", rows)
+    refresh(book)
+    wb = openpyxl.load_workbook(book)
+    q2_themes = read_tables(wb["2026 Q2"])["Themes: what drags the NPS down (first) and what lifts it (last)"]
+    first = q2_themes[0]
+    assert first["Theme"] in ("billing", "billing errors") and first["Detractors"] == 4
+    assert first["Share of comments"] == pytest.approx(0.4) and first["Share previous quarter"] == 0
+    comments = read_tables(wb["Comments"])
+    newest = comments["2026 Q2 against 2026 Q1: what each group talks about"]
+    detractor_rows = {r["Theme"]: r for r in newest if r["Category"] == "Detractors"}
+    delivery = [r for name, r in detractor_rows.items() if "delivery" in name or "slow" in name][0]
+    assert delivery["Share of the group's comments"] == pytest.approx(1 / 5)
+    assert delivery["Share previous quarter"] == pytest.approx(1.0)
+    assert delivery["Change (points)"] == pytest.approx(-80.0)
+    assert "2026 Q1: what each group talks about" in comments

@@ -261,6 +261,26 @@ def labels(value, name: str, origin: tuple[int, int] | None = None, blank: str =
     return out, g
 
 
+def texts(value, name: str, origin: tuple[int, int] | None = None) -> tuple[list[str], Grid]:
+    """Read a range of free text (comments, names): blanks become "", numbers their digits;
+    an Excel error in a cell is named."""
+    g = grid(value, origin)
+    out = []
+    for index, cell in enumerate(g.values):
+        if is_blank(cell):
+            out.append("")
+        elif (isinstance(cell, str) and cell.strip() in EXCEL_ERROR_TEXTS) or (
+                isinstance(cell, int) and not isinstance(cell, bool) and cell in EXCEL_ERROR_CODES):
+            raise XlNpsError(f"{g.where(index, name)} holds {describe(cell)}")
+        elif isinstance(cell, float) and cell.is_integer():
+            out.append(str(int(cell)))
+        elif isinstance(cell, (dt.date, dt.datetime)):
+            out.append(f"{cell:%Y-%m-%d}")
+        else:
+            out.append(str(cell))
+    return out, g
+
+
 def ids(value, name: str, origin: tuple[int, int] | None = None) -> list:
     """Read a range of customer IDs, blanks skipped. 1001, 1001.0 and "1001" are one customer;
     text IDs are compared without regard to case or surrounding spaces, as Excel's COUNTIF does."""

@@ -23,6 +23,8 @@ from xl_nps.metrics import benchmarks, loyalty, stats
 from xl_nps.metrics import customers as customer_metrics
 from xl_nps.metrics import nps as nps_metrics
 from xl_nps.metrics import periods as period_metrics
+from xl_nps.text import followup as text_followup
+from xl_nps.text import themes as text_themes
 
 RANGE = {"ndim": 2, "err_to_str": True}  # how every range argument is read
 CATEGORY = "xl-nps"
@@ -365,3 +367,78 @@ def redemption(redeemed, issued):
 def response_rate(responses, invited):
     """Response rate = responses / people invited."""
     return loyalty.response_rate(cells.number(responses, "responses"), cells.number(invited, "people invited"))
+
+
+# ---------------------------------------------------------------- comments
+
+def _answered_comments(comments, scores):
+    """Comments and scores of the rows that have a score (a comment without a score is left out)."""
+    s = cells.scores(scores)
+    said, g = cells.texts(comments, "comments")
+    cells.same_size(g, s.grid, "comments", "scores")
+    keep = [i for i, present in enumerate(s.present) if present]
+    if not keep:
+        raise XlNpsError("the range holds no scores")
+    return [said[i] for i in keep], s.values[keep]
+
+
+def _top(value, default: int) -> int:
+    n = cells.number(value, "top_n", default=default)
+    if n < 1 or n != int(n):
+        raise XlNpsError(f"top_n must be a whole number of 1 or more; got {n:g}")
+    return int(n)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("comments", doc="Range of comments (\"why did you give that score?\").", **RANGE)
+@xw.arg("scores", doc="Range of 0-10 answers, same size as comments.", **RANGE)
+@xw.arg("top_n", doc="How many themes; default 10.")
+@xw.arg("language", doc='"auto" (default: per comment) or en, ru, fr, de, es, zh.')
+@shows_errors
+def nps_themes(comments, scores, top_n=10, language="auto"):
+    """Themes of the comments: mentions by category, NPS of those who mention it; what drags NPS down first."""
+    said, answered = _answered_comments(comments, scores)
+    found = text_themes.themes(said, answered, _top(top_n, 10), cells.text(language, "language", "auto"))
+    table = [["Theme", "Detractors", "Passives", "Promoters", "NPS of those who mention it",
+              "Difference from overall NPS", "Impact on NPS"]]
+    table += [[t.theme, t.detractors, t.passives, t.promoters, t.nps, t.gap, t.impact] for t in found]
+    if len(table) == 1:
+        table.append(["(no theme mentioned twice)", "", "", "", "", "", ""])
+    return table
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("comments", doc="Range of comments.", **RANGE)
+@xw.arg("top_n", doc="How many keywords; default 20.")
+@xw.arg("language", doc='"auto" (default: per comment) or en, ru, fr, de, es, zh.')
+@shows_errors
+def nps_keywords(comments, top_n=20, language="auto"):
+    """Most frequent meaningful words and phrases: mentions and share of the comments."""
+    said, _ = cells.texts(comments, "comments")
+    found = text_themes.keywords(said, _top(top_n, 20), cells.text(language, "language", "auto"))
+    table = [["Keyword", "Mentions", "Share of comments"]] + [[k.keyword, k.mentions, k.share] for k in found]
+    if len(table) == 1:
+        table.append(["(no comments)", "", ""])
+    return table
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("respondents", doc="Range of names, e-mails or companies.", **RANGE)
+@xw.arg("scores", doc="Range of 0-10 answers, same size.", **RANGE)
+@xw.arg("comments", doc="Range of comments, same size.", **RANGE)
+@xw.arg("category", doc='"Detractor" (default), "Passive", "Promoter" or "all".')
+@shows_errors
+def nps_followup(respondents, scores, comments, category="Detractor"):
+    """Close-the-loop list: who to call, their score and what they said, worst first."""
+    s = cells.scores(scores, check_scale=False)
+    who, g_who = cells.texts(respondents, "respondents")
+    said, g_said = cells.texts(comments, "comments")
+    cells.same_size(g_who, s.grid, "respondents", "scores")
+    cells.same_size(g_said, s.grid, "comments", "scores")
+    keep = [i for i, present in enumerate(s.present) if present]
+    calls = text_followup.followup([who[i] for i in keep], s.values[keep], [said[i] for i in keep],
+                                   cells.text(category, "category", "Detractor"))
+    table = [["Respondent", "Score", "Comment"]] + [[c.respondent, c.score, c.comment] for c in calls]
+    if len(table) == 1:
+        table.append(["(nobody in that category)", "", ""])
+    return table

@@ -20,10 +20,13 @@ from xl_nps.metrics import benchmarks, customers as customer_metrics, stats
 from xl_nps.metrics.nps import DETRACTOR, NpsCounts, category, counts_from_distribution
 from xl_nps.metrics.periods import quarter
 from xl_nps.workbook import layout as L
+from xl_nps.text.themes import Analysis, analyse, keywords_of, themes_of
 from xl_nps.workbook.respondents import CustomerPeriod, Problem, Respondents
 
 PCT, POINTS, P_VALUE, DATE, INT = "0.0%", "0.0", "0.0000", "yyyy-mm-dd", "0"
 SMALL_GROUP = 30  # segments with fewer answers are flagged
+TOP_THEMES = 10
+TOP_PER_CATEGORY = 5
 
 
 @dataclass
@@ -149,10 +152,12 @@ def build_report(
         except XlNpsError as error:
             problems.append(Problem(L.CUSTOMERS_SHEET, period.row, "B", period.period, str(error)))
 
+    analysis = analyse(data.comment)
     sheets = [_periods_sheet(quarters, figures, churn_by_quarter)]
     for i, q in enumerate(quarters):
         previous = figures[quarters[i - 1]] if i > 0 else None
-        sheets.append(_quarter_sheet(data, figures[q], previous, figures.get(_previous_year(q)), edits))
+        sheets.append(_quarter_sheet(data, figures[q], previous, figures.get(_previous_year(q)), edits, analysis))
+    sheets.append(_comments_sheet(data, quarters, figures, analysis))
     sheets.append(_problems_sheet(problems))
     return Report(sheets=sheets, answers=len(data), quarters=quarters, problems=len(problems))
 
@@ -186,7 +191,7 @@ def _periods_sheet(quarters, figures, churn_by_quarter) -> Sheet:
     return Sheet(L.PERIODS_SHEET, "Net Promoter Score by quarter", [table], charts)
 
 
-def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, edits) -> Sheet:
+def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, edits, analysis: Analysis) -> Sheet:
     c = f.counts
     headline = [
         ["Respondents", c.n, INT],
@@ -219,6 +224,7 @@ def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, ed
         Table("Answers 0-10", ["Score", "Count", "Share"],
               [[s, int(f.distribution[s]), f.distribution[s] / c.n] for s in range(11)], {"Share": PCT}),
         _segments_table(data, f),
+        _themes_table(data, f, previous, analysis),
         _followup_table(data, f, edits),
         _comments_table(data, f),
     ]
@@ -237,6 +243,64 @@ def _segments_table(data: Respondents, f: QuarterFigures) -> Table:
         rows.append([name, counts.n, counts.nps, stats.margin_of_error(counts), note])
     return Table("NPS by segment", ["Segment", "Respondents", "NPS", "Margin of error", "Note"], rows,
                  {"NPS": POINTS, "Margin of error": POINTS})
+
+
+def _share_by_key(analysis: Analysis, rows) -> dict:
+    """Share of the commenting respondents among ``rows`` who mention each key."""
+    said = [analysis.mentions[i] for i in rows if analysis.mentions[i]]
+    counts: dict = {}
+    for keys in said:
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    return {key: c / len(said) for key, c in counts.items()}
+
+
+def _themes_table(data: Respondents, f: QuarterFigures, previous, analysis: Analysis) -> Table:
+    rows = np.flatnonzero(f.mask)
+    found = themes_of(analysis, data.scores, rows, TOP_THEMES)
+    before = _share_by_key(analysis, np.flatnonzero(previous.mask)) if previous is not None else {}
+    now = _share_by_key(analysis, rows)
+    table_rows = [[t.theme, t.detractors, t.passives, t.promoters, t.nps, t.gap, t.impact,
+                   now.get(t.key, 0.0), before.get(t.key, 0.0) if previous is not None else ""] for t in found]
+    return Table(
+        "Themes: what drags the NPS down (first) and what lifts it (last)",
+        ["Theme", "Detractors", "Passives", "Promoters", "NPS of those who mention it", "Difference from NPS",
+         "Impact on NPS", "Share of comments", "Share previous quarter"],
+        table_rows,
+        {"NPS of those who mention it": POINTS, "Difference from NPS": "+0.0;-0.0;0.0", "Impact on NPS": "+0.00;-0.00;0.00",
+         "Share of comments": PCT, "Share previous quarter": PCT},
+        note="Impact: (NPS of those who mention it - NPS) x their share of respondents, damped for themes few "
+             "people mention. Words are grouped by their stem (price, prices, pricing).",
+    )
+
+
+def _comments_sheet(data: Respondents, quarters, figures, analysis: Analysis) -> Sheet:
+    tables = []
+    categories = (("Detractors", data.scores <= 6), ("Passives", (data.scores >= 7) & (data.scores <= 8)),
+                  ("Promoters", data.scores >= 9))
+    for i in range(len(quarters) - 1, -1, -1):
+        f = figures[quarters[i]]
+        previous = figures[quarters[i - 1]] if i > 0 else None
+        rows = []
+        for name, mask in categories:
+            now_rows = np.flatnonzero(f.mask & mask)
+            now = _share_by_key(analysis, now_rows)
+            before = _share_by_key(analysis, np.flatnonzero(previous.mask & mask)) if previous is not None else None
+            for k in keywords_of(analysis, now_rows, TOP_PER_CATEGORY) if len(now_rows) else []:
+                if before is None:
+                    rows.append([name, k.keyword, k.mentions, now[k.key], "", ""])
+                else:
+                    rows.append([name, k.keyword, k.mentions, now[k.key], before.get(k.key, 0.0),
+                                 100.0 * (now[k.key] - before.get(k.key, 0.0))])
+        label = f"{f.label} against {previous.label}" if previous is not None else f.label
+        tables.append(Table(
+            f"{label}: what each group talks about",
+            ["Category", "Theme", "Mentions", "Share of the group's comments", "Share previous quarter", "Change (points)"],
+            rows, {"Share of the group's comments": PCT, "Share previous quarter": PCT, "Change (points)": "+0.0;-0.0;0.0"},
+        ))
+    return Sheet(L.COMMENTS_SHEET, "Comments: themes by quarter and category", tables,
+                 note="Newest quarter first. A theme is a word in all its forms, or a two-word phrase that recurs. "
+                      "The call-back lists are on each quarter's sheet.")
 
 
 def _followup_table(data: Respondents, f: QuarterFigures, edits) -> Table:

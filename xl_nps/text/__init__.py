@@ -1,0 +1,1 @@
+"""Comments: languages, meaningful words, themes and the close-the-loop list."""

@@ -1,0 +1,169 @@
+"""What respondents talk about, and how it goes with their score.
+
+A *theme* is a meaningful word (all its forms: price, prices, pricing) or a two-word phrase
+that recurs ("customer service", "delivery time"). For each theme we count the comments that
+mention it among detractors, passives and promoters, and the NPS of those respondents.
+
+Ranking. A theme's weight on the score is
+
+    impact = (NPS of those who mention it - overall NPS) x m / n x m / (m + 5)
+
+with m the respondents who mention it and n all respondents with a score. The first factors
+are the points of the overall NPS that go with the theme; the last shrinks themes with few
+mentions, so one angry comment cannot outrank a complaint thirty people share. Negative
+impact drags the NPS down (fix these first), positive lifts it.
+
+A two-word phrase becomes a theme when it appears in at least ``MIN_PHRASE`` comments and in at
+least ``PHRASE_SHARE`` of the comments that use its rarer word; inside such a phrase its
+words are not counted again on their own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from xl_nps.errors import XlNpsError
+from xl_nps.metrics.nps import NpsCounts
+from xl_nps.text.words import check_language, detect, repair, words
+
+MIN_PHRASE = 3
+PHRASE_SHARE = 0.3
+SHRINK = 5
+
+
+@dataclass(frozen=True)
+class Theme:
+    theme: str
+    detractors: int
+    passives: int
+    promoters: int
+    nps: float  # NPS of the respondents who mention it
+    gap: float  # that NPS minus the overall NPS
+    impact: float
+    key: tuple[str, ...] = ()  # the stems behind it, the same in every subset of one analysis
+
+    @property
+    def mentions(self) -> int:
+        return self.detractors + self.passives + self.promoters
+
+
+@dataclass(frozen=True)
+class Keyword:
+    keyword: str
+    mentions: int
+    share: float  # of the comments that say anything
+    key: tuple[str, ...] = ()
+
+
+@dataclass
+class Analysis:
+    """The theme keys each comment mentions (a key is one stem or a phrase of two), and how
+    often each written form of a key was seen, so that the commonest can be shown."""
+
+    mentions: list[set[tuple[str, ...]]]
+    surfaces: dict[tuple[str, ...], Counter]
+
+    def readable(self, key: tuple[str, ...]) -> str:
+        counts = self.surfaces.get(key)
+        return min(counts, key=lambda form: (-counts[form], form)) if counts else " ".join(key)
+
+
+def _is_han(text: str) -> bool:
+    return all("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def analyse(comments, language: str = "auto") -> Analysis:
+    """Find the theme keys of every comment (one entry per comment, blanks included)."""
+    code = check_language(language)
+    per_comment: list[list] = []
+    unigram_df: Counter = Counter()
+    bigram_df: Counter = Counter()
+    for comment in comments:
+        text = repair(str(comment)) if comment else ""
+        found = words(text, code if code != "auto" else detect(text)) if text.strip() else []
+        per_comment.append(found)
+        unigram_df.update({w.stem for w in found})
+        bigram_df.update({(a.stem, b.stem) for a, b in zip(found, found[1:]) if b.position == a.position + 1})
+    phrases = {
+        pair for pair, df in bigram_df.items()
+        if df >= MIN_PHRASE and df >= PHRASE_SHARE * min(unigram_df[pair[0]], unigram_df[pair[1]])
+    }
+    surfaces: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    mentions = []
+    for found in per_comment:
+        keys: set[tuple[str, ...]] = set()
+        used: set[int] = set()
+        for a, b in zip(found, found[1:]):
+            if b.position == a.position + 1 and (a.stem, b.stem) in phrases:
+                keys.add((a.stem, b.stem))
+                joint = "" if _is_han(a.surface) else " "
+                surfaces[(a.stem, b.stem)][a.surface + joint + b.surface] += 1
+                used.update((a.position, b.position))
+        for w in found:
+            if w.position not in used:
+                keys.add((w.stem,))
+                surfaces[(w.stem,)][w.surface] += 1
+        mentions.append(keys)
+    return Analysis(mentions, dict(surfaces))
+
+
+def keywords_of(analysis: Analysis, rows=None, top_n: int = 20) -> list[Keyword]:
+    """The keys mentioned by most comments among ``rows`` (all comments when None)."""
+    chosen = analysis.mentions if rows is None else [analysis.mentions[i] for i in rows]
+    said = sum(1 for keys in chosen if keys)
+    counts = Counter(key for keys in chosen for key in keys)
+    ranked = sorted(counts, key=lambda k: (-counts[k], analysis.readable(k)))[:top_n]
+    return [Keyword(analysis.readable(k), counts[k], counts[k] / said, k) for k in ranked]
+
+
+def keywords(comments, top_n: int = 20, language: str = "auto") -> list[Keyword]:
+    """The most frequent meaningful words and recurring phrases, by how many comments use them."""
+    return keywords_of(analyse(comments, language), None, top_n)
+
+
+def themes_of(analysis: Analysis, scores, rows=None, top_n: int = 10, min_mentions: int | None = None) -> list[Theme]:
+    """Themes among ``rows`` (all when None) ranked as the module docstring says; ``scores``
+    runs in parallel with the analysed comments."""
+    s = np.asarray(scores, dtype=np.int64)
+    index = np.arange(len(s)) if rows is None else np.asarray(rows, dtype=np.int64)
+    subset = s[index]
+    n = len(subset)
+    if n == 0:
+        return []
+    overall = NpsCounts(int((subset >= 9).sum()), int(((subset >= 7) & (subset <= 8)).sum()), int((subset <= 6).sum())).nps
+    said = sum(1 for i in index if analysis.mentions[i])
+    floor = min_mentions if min_mentions is not None else (2 if said >= 20 else 1)
+    by_key: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for i in index:
+        score = s[i]
+        slot = 0 if score <= 6 else (1 if score <= 8 else 2)
+        for key in analysis.mentions[i]:
+            by_key[key][slot] += 1
+    ranked = []
+    for key, (d, pa, p) in by_key.items():
+        m = d + pa + p
+        if m < floor:
+            continue
+        nps = 100.0 * (p - d) / m
+        gap = nps - overall
+        impact = gap * m / n * m / (m + SHRINK)
+        ranked.append(Theme(analysis.readable(key), d, pa, p, nps, gap, impact, key))
+    ranked.sort(key=lambda t: (-abs(t.impact), t.theme))
+    chosen = ranked[:top_n]
+    chosen.sort(key=lambda t: (t.impact, t.theme))
+    return chosen
+
+
+def themes(comments, scores, top_n: int = 10, language: str = "auto", min_mentions: int | None = None) -> list[Theme]:
+    """Themes ranked by how much they drag the NPS down (first) or lift it (last).
+
+    ``comments`` and ``scores`` run in parallel (one respondent each). The overall NPS is that
+    of every respondent given, with or without a comment.
+    """
+    comments = list(comments)
+    if len(comments) != len(scores):
+        raise XlNpsError(f"there are {len(comments)} comments but {len(scores)} scores; give one comment cell per score")
+    return themes_of(analyse(comments, language), scores, None, top_n, min_mentions)
