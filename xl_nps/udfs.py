@@ -27,6 +27,7 @@ from xl_nps.text import followup as text_followup
 from xl_nps.text import themes as text_themes
 
 RANGE = {"ndim": 2, "err_to_str": True}  # how every range argument is read
+CELL = {"err_to_str": True}  # single values: an error cell arrives as "#N/A", not as a blank
 CATEGORY = "xl-nps"
 
 
@@ -105,7 +106,7 @@ def nps_se(scores):
 
 @xw.func(category=CATEGORY)
 @xw.arg("scores", doc="Range of 0-10 answers; blank cells are skipped.", **RANGE)
-@xw.arg("confidence", doc="Confidence level, default 0.95.")
+@xw.arg("confidence", doc="Confidence level, default 0.95.", **CELL)
 @shows_errors
 def nps_moe(scores, confidence=0.95):
     """Margin of error of the NPS in points: z * standard error (1.96 * SE at 95%)."""
@@ -114,8 +115,8 @@ def nps_moe(scores, confidence=0.95):
 
 @xw.func(category=CATEGORY)
 @xw.arg("scores", doc="Range of 0-10 answers; blank cells are skipped.", **RANGE)
-@xw.arg("confidence", doc="Confidence level, default 0.95.")
-@xw.arg("method", doc='"adjusted" (default, Rocks 2016) or "wald".')
+@xw.arg("confidence", doc="Confidence level, default 0.95.", **CELL)
+@xw.arg("method", doc='"adjusted" (default, Rocks 2016) or "wald".', **CELL)
 @shows_errors
 def nps_ci(scores, confidence=0.95, method="adjusted"):
     """Confidence interval of the NPS as [low, high] in points, clipped to -100..100."""
@@ -129,8 +130,8 @@ def nps_ci(scores, confidence=0.95, method="adjusted"):
 @xw.func(category=CATEGORY)
 @xw.arg("scores_a", doc="Range of 0-10 answers of one period or group (e.g. this quarter).", **RANGE)
 @xw.arg("scores_b", doc="Range of 0-10 answers of the other (e.g. last quarter).", **RANGE)
-@xw.arg("confidence", doc="Confidence level, default 0.95.")
-@xw.arg("method", doc='"wald" (default) or "adjusted".')
+@xw.arg("confidence", doc="Confidence level, default 0.95.", **CELL)
+@xw.arg("method", doc='"wald" (default) or "adjusted".', **CELL)
 @shows_errors
 def nps_test(scores_a, scores_b, confidence=0.95, method="wald"):
     """Is NPS a different from NPS b? Difference a-b, z, two-sided p-value, significant?"""
@@ -145,10 +146,10 @@ def nps_test(scores_a, scores_b, confidence=0.95, method="wald"):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("margin", doc="Wanted margin of error in NPS points, e.g. 5 for +-5.")
-@xw.arg("confidence", doc="Confidence level, default 0.95.")
-@xw.arg("population", doc="Optional: how many customers there are to ask (finite population).")
-@xw.arg("variance", doc="Optional: expected variance of one answer, 0-1; default 1 (worst case).")
+@xw.arg("margin", doc="Wanted margin of error in NPS points, e.g. 5 for +-5.", **CELL)
+@xw.arg("confidence", doc="Confidence level, default 0.95.", **CELL)
+@xw.arg("population", doc="Optional: how many customers there are to ask (finite population).", **CELL)
+@xw.arg("variance", doc="Optional: expected variance of one answer, 0-1; default 1 (worst case).", **CELL)
 @shows_errors
 def nps_sample_size(margin, confidence=0.95, population=None, variance=1.0):
     """Respondents needed for a margin of error: z^2 * V / m^2, corrected for a finite population."""
@@ -163,7 +164,7 @@ def nps_sample_size(margin, confidence=0.95, population=None, variance=1.0):
 @xw.func(category=CATEGORY)
 @xw.arg("scores", doc="Range of 0-10 answers.", **RANGE)
 @xw.arg("groups", doc="Range of segment names, same size as scores.", **RANGE)
-@xw.arg("min_n", doc="Groups with fewer answers are flagged; default 30.")
+@xw.arg("min_n", doc="Groups with fewer answers are flagged; default 30.", **CELL)
 @shows_errors
 def nps_by(scores, groups, min_n=30):
     """Table per group: n, NPS and margin of error (95%); small groups are flagged, not hidden."""
@@ -186,7 +187,7 @@ def nps_by(scores, groups, min_n=30):
 @xw.func(category=CATEGORY)
 @xw.arg("scores", doc="Range of 0-10 answers.", **RANGE)
 @xw.arg("dates", doc="Range of answer dates, same size as scores (dates or Excel date numbers).", **RANGE)
-@xw.arg("period", doc='"Q" calendar quarter (default), "M" month or "Y" year.')
+@xw.arg("period", doc='"Q" calendar quarter (default), "M" month or "Y" year.', **CELL)
 @shows_errors
 def nps_trend(scores, dates, period="Q"):
     """Table per period: n, NPS, 95% interval, change vs the previous period and its significance."""
@@ -209,7 +210,7 @@ def nps_trend(scores, dates, period="Q"):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("industry", doc="Industry name, e.g. \"banking\"; leave empty for the whole table.")
+@xw.arg("industry", doc="Industry name, e.g. \"banking\"; leave empty for the whole table.", **CELL)
 @shows_errors
 def nps_benchmark(industry=None):
     """Published NPS of an industry, to compare against; with no industry, the table with sources."""
@@ -219,53 +220,53 @@ def nps_benchmark(industry=None):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("nps", doc="An NPS between -100 and 100.")
+@xw.arg("nps_value", doc="An NPS between -100 and 100.", **CELL)
 @shows_errors
-def nps_rating(nps):
+def nps_rating(nps_value):
     """Plain-words band: negative (<0), positive (0-29), good (30-49), excellent (50-69), world class (70+)."""
-    return benchmarks.rating(cells.number(nps, "NPS"))
+    return benchmarks.rating(cells.number(nps_value, "NPS"))
 
 
 # ---------------------------------------------------------------- customers
 
-def _id_form(start, end) -> bool:
+def _id_form(at_start, at_end) -> bool:
     """Two ranges of customer IDs rather than two counts."""
-    return len(cells.grid(start)) > 1 or len(cells.grid(end)) > 1
+    return len(cells.grid(at_start)) > 1 or len(cells.grid(at_end)) > 1
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("start", doc="Customers at the start of the period, or a range of their IDs.", **RANGE)
-@xw.arg("end", doc="Customers at the end of the period, or a range of their IDs.", **RANGE)
-@xw.arg("new", doc="New customers won during the period; default 0.")
+@xw.arg("at_start", doc="Customers at the start of the period, or a range of their IDs.", **RANGE)
+@xw.arg("at_end", doc="Customers at the end of the period, or a range of their IDs.", **RANGE)
+@xw.arg("new_customers", doc="New customers won during the period; default 0.", **CELL)
 @shows_errors
-def churn(start, end, new=0):
+def churn(at_start, at_end, new_customers=0):
     """Churn rate = (start + new - end) / start; with two ID ranges, the share of start IDs gone at the end."""
-    if _id_form(start, end):
-        return customer_metrics.churn_from_ids(cells.ids(start, "start"), cells.ids(end, "end"))
+    if _id_form(at_start, at_end):
+        return customer_metrics.churn_from_ids(cells.ids(at_start, "at_start"), cells.ids(at_end, "at_end"))
     return customer_metrics.churn(
-        cells.number(start, "customers at start"), cells.number(end, "customers at end"),
-        cells.number(new, "new customers", default=0.0),
+        cells.number(at_start, "customers at start"), cells.number(at_end, "customers at end"),
+        cells.number(new_customers, "new customers", default=0.0),
     )
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("start", doc="Customers at the start of the period, or a range of their IDs.", **RANGE)
-@xw.arg("end", doc="Customers at the end of the period, or a range of their IDs.", **RANGE)
-@xw.arg("new", doc="New customers won during the period; default 0.")
+@xw.arg("at_start", doc="Customers at the start of the period, or a range of their IDs.", **RANGE)
+@xw.arg("at_end", doc="Customers at the end of the period, or a range of their IDs.", **RANGE)
+@xw.arg("new_customers", doc="New customers won during the period; default 0.", **CELL)
 @shows_errors
-def retention(start, end, new=0):
+def retention(at_start, at_end, new_customers=0):
     """Retention rate CRR = (end - new) / start; with two ID ranges, the share of start IDs still there."""
-    if _id_form(start, end):
-        return customer_metrics.retention_from_ids(cells.ids(start, "start"), cells.ids(end, "end"))
+    if _id_form(at_start, at_end):
+        return customer_metrics.retention_from_ids(cells.ids(at_start, "at_start"), cells.ids(at_end, "at_end"))
     return customer_metrics.retention(
-        cells.number(start, "customers at start"), cells.number(end, "customers at end"),
-        cells.number(new, "new customers", default=0.0),
+        cells.number(at_start, "customers at start"), cells.number(at_end, "customers at end"),
+        cells.number(new_customers, "new customers", default=0.0),
     )
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("periodic_rate", doc="Churn rate of one period, e.g. a month.")
-@xw.arg("periods", doc="Periods in a year; default 12 (months).")
+@xw.arg("periodic_rate", doc="Churn rate of one period, e.g. a month.", **CELL)
+@xw.arg("periods", doc="Periods in a year; default 12 (months).", **CELL)
 @shows_errors
 def churn_annual(periodic_rate, periods=12):
     """Annual churn from a periodic rate: 1 - (1 - r)^periods."""
@@ -275,8 +276,8 @@ def churn_annual(periodic_rate, periods=12):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("annual_rate", doc="Churn rate of a year.")
-@xw.arg("periods", doc="Periods in a year; default 12 (months).")
+@xw.arg("annual_rate", doc="Churn rate of a year.", **CELL)
+@xw.arg("periods", doc="Periods in a year; default 12 (months).", **CELL)
 @shows_errors
 def churn_periodic(annual_rate, periods=12):
     """Periodic churn from an annual rate: 1 - (1 - annual)^(1/periods)."""
@@ -287,7 +288,7 @@ def churn_periodic(annual_rate, periods=12):
 
 @xw.func(category=CATEGORY)
 @xw.arg("customer_ids", doc="Range with one customer ID per purchase, or the number of repeat customers.", **RANGE)
-@xw.arg("customers", doc="Only with a number first: all customers.")
+@xw.arg("customers", doc="Only with a number first: all customers.", **CELL)
 @shows_errors
 def repeat_rate(customer_ids, customers=None):
     """Repeat purchase rate = customers with more than one purchase / all customers."""
@@ -299,10 +300,10 @@ def repeat_rate(customer_ids, customers=None):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("lifespan", doc="Customer lifespan, e.g. in years.")
-@xw.arg("avg_purchase_value", doc="Average value of one purchase.")
-@xw.arg("purchase_frequency", doc="Purchases per customer per year.")
-@xw.arg("margin", doc="Optional gross margin as a fraction; default 1.")
+@xw.arg("lifespan", doc="Customer lifespan, e.g. in years.", **CELL)
+@xw.arg("avg_purchase_value", doc="Average value of one purchase.", **CELL)
+@xw.arg("purchase_frequency", doc="Purchases per customer per year.", **CELL)
+@xw.arg("margin", doc="Optional gross margin as a fraction; default 1.", **CELL)
 @shows_errors
 def clv(lifespan, avg_purchase_value, purchase_frequency, margin=1.0):
     """Customer lifetime value = lifespan x average purchase value x purchase frequency (x margin)."""
@@ -323,8 +324,8 @@ def _answers(value, metric: str):
 
 @xw.func(category=CATEGORY)
 @xw.arg("scores", doc="Range of effort answers; blank cells are skipped.", **RANGE)
-@xw.arg("scale", doc="Highest answer of the scale: 7 (default) or 5.")
-@xw.arg("method", doc='"mean" (default) or "agree" (share of answers 5-7 on the 7-point scale).')
+@xw.arg("scale", doc="Highest answer of the scale: 7 (default) or 5.", **CELL)
+@xw.arg("method", doc='"mean" (default) or "agree" (share of answers 5-7 on the 7-point scale).', **CELL)
 @shows_errors
 def ces(scores, scale=7, method="mean"):
     """Customer Effort Score: mean answer, or the share of answers 5-7 with method "agree"."""
@@ -335,7 +336,7 @@ def ces(scores, scale=7, method="mean"):
 
 @xw.func(category=CATEGORY)
 @xw.arg("scores", doc="Range of satisfaction answers; blank cells are skipped.", **RANGE)
-@xw.arg("scale", doc="Highest answer of the scale: 5 (default), 7 or 10.")
+@xw.arg("scale", doc="Highest answer of the scale: 5 (default), 7 or 10.", **CELL)
 @shows_errors
 def csat(scores, scale=5):
     """CSAT: share of the top two answers (4-5 on a 1-5 scale)."""
@@ -343,8 +344,8 @@ def csat(scores, scale=5):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("members", doc="Loyalty-programme members.")
-@xw.arg("customers", doc="All customers.")
+@xw.arg("members", doc="Loyalty-programme members.", **CELL)
+@xw.arg("customers", doc="All customers.", **CELL)
 @shows_errors
 def participation(members, customers):
     """Participation rate = programme members / all customers."""
@@ -352,8 +353,8 @@ def participation(members, customers):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("redeemed", doc="Points (or rewards) redeemed.")
-@xw.arg("issued", doc="Points (or rewards) issued.")
+@xw.arg("redeemed", doc="Points (or rewards) redeemed.", **CELL)
+@xw.arg("issued", doc="Points (or rewards) issued.", **CELL)
 @shows_errors
 def redemption(redeemed, issued):
     """Redemption rate = points redeemed / points issued."""
@@ -361,8 +362,8 @@ def redemption(redeemed, issued):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("responses", doc="Survey responses received.")
-@xw.arg("invited", doc="People invited to the survey.")
+@xw.arg("responses", doc="Survey responses received.", **CELL)
+@xw.arg("invited", doc="People invited to the survey.", **CELL)
 @shows_errors
 def response_rate(responses, invited):
     """Response rate = responses / people invited."""
@@ -392,8 +393,8 @@ def _top(value, default: int) -> int:
 @xw.func(category=CATEGORY)
 @xw.arg("comments", doc="Range of comments (\"why did you give that score?\").", **RANGE)
 @xw.arg("scores", doc="Range of 0-10 answers, same size as comments.", **RANGE)
-@xw.arg("top_n", doc="How many themes; default 10.")
-@xw.arg("language", doc='"auto" (default: per comment) or en, ru, fr, de, es, zh.')
+@xw.arg("top_n", doc="How many themes; default 10.", **CELL)
+@xw.arg("language", doc='"auto" (default: per comment) or en, ru, fr, de, es, zh.', **CELL)
 @shows_errors
 def nps_themes(comments, scores, top_n=10, language="auto"):
     """Themes of the comments: mentions by category, NPS of those who mention it; what drags NPS down first."""
@@ -409,8 +410,8 @@ def nps_themes(comments, scores, top_n=10, language="auto"):
 
 @xw.func(category=CATEGORY)
 @xw.arg("comments", doc="Range of comments.", **RANGE)
-@xw.arg("top_n", doc="How many keywords; default 20.")
-@xw.arg("language", doc='"auto" (default: per comment) or en, ru, fr, de, es, zh.')
+@xw.arg("top_n", doc="How many keywords; default 20.", **CELL)
+@xw.arg("language", doc='"auto" (default: per comment) or en, ru, fr, de, es, zh.', **CELL)
 @shows_errors
 def nps_keywords(comments, top_n=20, language="auto"):
     """Most frequent meaningful words and phrases: mentions and share of the comments."""
@@ -426,7 +427,7 @@ def nps_keywords(comments, top_n=20, language="auto"):
 @xw.arg("respondents", doc="Range of names, e-mails or companies.", **RANGE)
 @xw.arg("scores", doc="Range of 0-10 answers, same size.", **RANGE)
 @xw.arg("comments", doc="Range of comments, same size.", **RANGE)
-@xw.arg("category", doc='"Detractor" (default), "Passive", "Promoter" or "all".')
+@xw.arg("category", doc='"Detractor" (default), "Passive", "Promoter" or "all".', **CELL)
 @shows_errors
 def nps_followup(respondents, scores, comments, category="Detractor"):
     """Close-the-loop list: who to call, their score and what they said, worst first."""
