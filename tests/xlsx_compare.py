@@ -15,7 +15,11 @@ def parts(path) -> dict[str, str]:
     with zipfile.ZipFile(path) as archive:
         out = {}
         for name in archive.namelist():
-            text = archive.read(name).decode("utf-8")
+            data = archive.read(name)
+            if not name.endswith((".xml", ".rels")):
+                out[name] = data.hex()  # binary parts (vbaProject.bin) compare byte for byte
+                continue
+            text = data.decode("utf-8")
             for pattern, replacement in VARYING:
                 text = pattern.sub(replacement, text)
             out[name] = text

@@ -19,6 +19,8 @@ EXAMPLES = {
     "import": "example: xl-nps import surveymonkey.csv \"NPS 2026.xlsx\" --score \"How likely are you to recommend us?\"",
     "refresh": "example: xl-nps refresh \"NPS 2026.xlsx\"",
     "demo": "example: xl-nps demo   (writes workbooks/example.xlsx)",
+    "install-excel": "example: xl-nps install-excel \"NPS 2026.xlsx\"   (writes NPS 2026.xlsm beside it)",
+    "lite": "example: xl-nps lite --out xl-nps-lite",
 }
 
 
@@ -31,20 +33,56 @@ def _progress_bar(total: int | None, description: str):
 
 
 def cmd_new(args) -> int:
-    from xl_nps.workbook.template import write_template
+    from xl_nps.workbook.excel_setup import build_template_xlsm
+    from xl_nps.workbook.template import build_template
+    from xl_nps.workbook.xlsx import atomic_save
 
     path = Path(args.book)
     if path.exists():
         raise XlNpsError(f"{path} already exists; choose another name (xl-nps never overwrites a workbook)")
-    write_template(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise XlNpsError(f"{path.name}: the name must end in .xlsx (or .xlsm for the macro-enabled variant)")
+    atomic_save(build_template_xlsm() if path.suffix.lower() == ".xlsm" else build_template(), path)
     print(f"Created {path} from the template. Fill the Respondents sheet, then: xl-nps refresh \"{path}\"")
     return 0
 
 
 def cmd_template(args) -> int:
+    from xl_nps.workbook.excel_setup import build_template_xlsm
     from xl_nps.workbook.template import write_template
+    from xl_nps.workbook.xlsx import atomic_save
 
-    print(f"Wrote {write_template(Path(args.out))}")
+    out = Path(args.out)
+    print(f"Wrote {write_template(out)}")
+    atomic_save(build_template_xlsm(), out.with_suffix(".xlsm"))
+    print(f"Wrote {out.with_suffix('.xlsm')} (macro-enabled, with xlwings' quickstart VBA)")
+    return 0
+
+
+def cmd_install_excel(args) -> int:
+    from xl_nps.workbook.excel_setup import install_excel
+
+    summary = install_excel(Path(args.book), args.interpreter, args.standalone)
+    print(f"Set up {summary.workbook} for the xl-nps functions")
+    for key, value in summary.settings.items():
+        print(f"  xlwings.conf  {key} = {value}")
+    if summary.vba_added:
+        print("  VBA           xlwings' quickstart project added (macro-enabled workbook)")
+    if summary.run_main_file:
+        print(f"  Run main      {summary.run_main_file.name} beside it refreshes the report")
+    for note in summary.notes:
+        print(f"  note          {note}")
+    print("Next, in Excel: open it, enable macros, and click Import Functions on the xlwings tab.")
+    return 0
+
+
+def cmd_lite(args) -> int:
+    from xl_nps.workbook.excel_setup import write_lite_project
+
+    for path in write_lite_project(Path(args.out), args.requirement):
+        print(f"Wrote {path}")
+    print("In Excel: Home > Add-ins > xlwings Lite; paste main.py into the editor and requirements.txt "
+          "into its requirements tab.")
     return 0
 
 
@@ -161,6 +199,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("demo", "Build and refresh the example workbook from the bundled survey data.", cmd_demo)
     p.add_argument("--out", default="workbooks/example.xlsx", help="where to write it")
+
+    p = command("install-excel", "Set a workbook up for the xl-nps functions in Windows Excel (xlwings).",
+                cmd_install_excel)
+    p.add_argument("book", help="an .xlsx (a macro-enabled .xlsm copy is written beside it) or .xlsm workbook")
+    p.add_argument("--interpreter", help="python.exe that has xl-nps installed (default: this Python on Windows/Mac)")
+    p.add_argument("--standalone", action="store_true",
+                   help="embed xlwings' VBA module instead of relying on the installed xlwings add-in")
+
+    p = command("lite", "Write main.py and requirements.txt for xlwings Lite (Mac and Excel on the web).", cmd_lite)
+    p.add_argument("--out", default="xl-nps-lite", help="folder to write them into")
+    p.add_argument("--requirement", help="requirements line for xl-nps, e.g. the URL of its wheel")
     return parser
 
 

@@ -87,8 +87,8 @@ def refresh_book(book) -> Report:
     if _digest(book) == report.digest() and all(s.name in old for s in report.sheets):
         return report
     app = book.app
-    updating, alerts = app.screen_updating, app.display_alerts
-    app.screen_updating, app.display_alerts = False, False
+    _setting(app, "screen_updating", False)
+    _setting(app, "display_alerts", False)  # no "delete this sheet?" prompts
     written = []
     try:
         for i, sheet in enumerate(report.sheets):
@@ -110,8 +110,17 @@ def refresh_book(book) -> Report:
                 target.delete()
         raise
     finally:
-        app.screen_updating, app.display_alerts = updating, alerts
+        _setting(app, "screen_updating", True)
+        _setting(app, "display_alerts", True)
     return report
+
+
+def _setting(app, name: str, value: bool) -> None:
+    """Set an App flag where the engine has it (xlwings Lite has no display_alerts)."""
+    try:
+        setattr(app, name, value)
+    except (NotImplementedError, AttributeError):
+        pass
 
 
 def _write(sheet, layout: SheetLayout) -> None:
@@ -140,15 +149,19 @@ def _write(sheet, layout: SheetLayout) -> None:
     for name, r1, c1, r2, c2 in layout.excel_tables:
         sheet.tables.add(source=sheet.range((r1, c1), (r2, c2)), name=name, table_style_name="TableStyleLight9")
     for chart in layout.charts:
-        left = sheet.range(chart.anchor).left
-        top = sheet.range(chart.anchor).top
-        c = sheet.charts.add(left, top, 460, 240)
-        columns = [chart.category_col, *chart.series_cols]
-        source = ",".join(
-            sheet.range((chart.header_row, col), (chart.last_row, col)).address for col in columns
-        )
-        c.set_source_data(sheet.range(source))
-        c.chart_type = "line" if chart.kind == "line" else "column_stacked_100"
+        try:
+            _add_chart(sheet, chart)
+        except NotImplementedError:  # engines without charts (xlwings Lite) get the tables only
+            pass
+
+
+def _add_chart(sheet, chart) -> None:
+    anchor = sheet.range(chart.anchor)
+    c = sheet.charts.add(anchor.left, anchor.top, 460, 240)
+    columns = [chart.category_col, *chart.series_cols]
+    source = ",".join(sheet.range((chart.header_row, col), (chart.last_row, col)).address for col in columns)
+    c.set_source_data(sheet.range(source))
+    c.chart_type = "line" if chart.kind == "line" else "column_stacked_100"
 
 
 def main() -> None:

@@ -86,8 +86,10 @@ def stem(word: str, code: str) -> str:
 def repair(text: str) -> str:
     """Undo mojibake (UTF-8 read as a legacy code page) when the text shows its signs."""
     if MOJIBAKE_HINT.search(text):
-        import ftfy
-
+        try:
+            import ftfy
+        except ImportError:  # optional: not installable everywhere (e.g. xlwings Lite)
+            return text
         return ftfy.fix_text(text)
     return text
 

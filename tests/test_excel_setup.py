@@ -1,0 +1,144 @@
+"""Excel everywhere: the macro-enabled template and install-excel (classic xlwings on
+Windows), the xlwings Lite project (Mac and the web), and a package that is pure Python."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import answer, fill_respondents
+from fake_excel import Book
+from libreoffice import convert
+from xl_nps.cli import main
+from xl_nps.errors import XlNpsError
+from xl_nps.workbook import layout as L
+from xl_nps.workbook.excel_setup import RUN_MAIN_SOURCE, install_excel, quickstart_workbook, write_lite_project
+from xl_nps.workbook.refresh import refresh
+from xlsx_compare import differences
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMITTED_XLSM = ROOT / "templates" / "xl-nps-template.xlsm"
+
+
+def part(path, name):
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name)
+
+
+def settings(path):
+    ws = openpyxl.load_workbook(path)["xlwings.conf"]
+    return {r[0]: r[1] for r in ws.iter_rows(max_col=2, values_only=True) if r[0]}
+
+
+def test_committed_macro_enabled_template_matches_the_code(tmp_path):
+    main(["template", "--out", str(tmp_path / "t.xlsx")])
+    problems = [p for p in differences(tmp_path / "t.xlsm", COMMITTED_XLSM) if "vbaProject.bin" not in p]
+    assert problems == []
+
+
+def test_its_vba_is_xlwings_own_quickstart_project(tmp_path):
+    main(["new", str(tmp_path / "n.xlsm")])
+    for book in (COMMITTED_XLSM, tmp_path / "n.xlsm"):
+        assert part(book, "xl/vbaProject.bin") == part(quickstart_workbook(), "xl/vbaProject.bin")
+        assert b"macroEnabled.main+xml" in part(book, "[Content_Types].xml")
+        assert settings(book)["UDF Modules"] == "xl_nps.udfs"
+
+
+def test_install_excel_writes_a_macro_enabled_copy_and_leaves_the_xlsx_alone(tmp_path):
+    book = fill_respondents(tmp_path / "NPS_2026.xlsx", [answer(None, 9)])
+    before = book.read_bytes()
+    summary = install_excel(book, interpreter=r"C:\Python311\python.exe")
+    assert book.read_bytes() == before
+    assert summary.workbook == tmp_path / "NPS_2026.xlsm"
+    conf = settings(summary.workbook)
+    assert conf["UDF Modules"] == "xl_nps.udfs" and conf["Interpreter_Win"] == r"C:\Python311\python.exe"
+    assert {"PYTHONPATH", "Conda Path", "Debug UDFs", "Use UDF Server"} <= set(conf)  # the quickstart's keys
+    assert (tmp_path / "NPS_2026.py").read_text() == RUN_MAIN_SOURCE
+    assert openpyxl.load_workbook(summary.workbook)[L.RESPONDENTS_SHEET]["E2"].value == 9
+    with pytest.raises(XlNpsError, match="already exists"):
+        install_excel(book)
+
+
+def test_install_excel_keeps_the_vba_of_a_macro_workbook_and_updates_its_settings(tmp_path):
+    main(["new", str(tmp_path / "book.xlsm")])
+    wb = openpyxl.load_workbook(tmp_path / "book.xlsm", keep_vba=True)
+    wb["xlwings.conf"]["B1"] = "my own interpreter"
+    wb.save(tmp_path / "book.xlsm")
+    vba = part(tmp_path / "book.xlsm", "xl/vbaProject.bin")
+    summary = install_excel(tmp_path / "book.xlsm", interpreter="/opt/py/bin/python3")
+    assert not summary.vba_added and part(tmp_path / "book.xlsm", "xl/vbaProject.bin") == vba
+    assert settings(tmp_path / "book.xlsm")["UDF Modules"] == "xl_nps.udfs"
+
+
+def test_a_workbook_name_with_spaces_gets_a_note_instead_of_a_run_main_file(tmp_path):
+    book = fill_respondents(tmp_path / "NPS 2026.xlsx", [answer(None, 9)])
+    summary = install_excel(book)
+    assert summary.run_main_file is None and "NPS_2026.xlsm" in summary.notes[0]
+
+
+def test_refresh_of_a_macro_enabled_workbook_keeps_its_vba(tmp_path):
+    book = tmp_path / "book.xlsm"
+    main(["new", str(book)])
+    wb = openpyxl.load_workbook(book, keep_vba=True)
+    wb[L.RESPONDENTS_SHEET].append([__import__("datetime").datetime(2026, 1, 5), "a", "b", "c", 9])
+    wb.save(book)
+    vba = part(book, "xl/vbaProject.bin")
+    refresh(book)
+    assert part(book, "xl/vbaProject.bin") == vba
+    assert "2026 Q1" in openpyxl.load_workbook(book, keep_vba=True).sheetnames
+
+
+def test_libreoffice_opens_the_macro_enabled_template(tmp_path):
+    converted = convert(COMMITTED_XLSM, tmp_path)
+    assert openpyxl.load_workbook(converted).sheetnames[:5] == ["Start here", "Respondents", "Customers", "Loyalty", "Summary"]
+
+
+def test_the_lite_project_registers_every_function_and_the_refresh_script(tmp_path):
+    main_py, requirements = write_lite_project(tmp_path)
+    namespace: dict = {}
+    exec(compile(main_py.read_text(), str(main_py), "exec"), namespace)
+    from xl_nps import udfs
+
+    excel_functions = {n for n, f in vars(udfs).items() if hasattr(f, "__wrapped__") and f.__module__ == udfs.__name__}
+    assert excel_functions <= set(namespace) and len(excel_functions) == 26
+    assert requirements.read_text().startswith("xl-nps==")
+    book = Book()
+    book.sheet_with(L.RESPONDENTS_SHEET, [list(L.RESPONDENT_COLUMNS), [46063.0, "a", "", "", 9.0], [46064.0, "b", "", "", 2.0]])
+    namespace["refresh_report"](book)  # Lite sends dates as serial numbers
+    assert "2026 Q1" in [s.name for s in book.sheets]
+
+
+def test_the_package_is_a_pure_python_wheel(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("xl_nps-*.whl")
+    assert wheel.name.endswith("-py3-none-any.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert not [n for n in names if n.endswith((".so", ".pyd", ".dll", ".dylib"))]
+    assert "xl_nps/metrics/data/benchmarks.csv" in names and "xl_nps/data/example_survey.csv" in names
+
+
+BLOCKED = """
+import sys
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in ('python_calamine', 'ftfy'):
+            raise ImportError('not available here: ' + name)
+sys.meta_path.insert(0, Block())
+"""
+
+
+def test_it_works_without_the_optional_compiled_packages(tmp_path, two_quarters):
+    script = BLOCKED + f"""
+from xl_nps import udfs
+from xl_nps.workbook.refresh import refresh
+assert udfs.nps([[10.0], [0.0], [9.0]]) > 33
+assert udfs.nps_themes([['Le prix est trop Ã©levÃ©']] * 3, [[2.0]] * 3)[1][1] == 3
+print(refresh(r'{two_quarters}').quarters)
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "2026 Q1" in result.stdout

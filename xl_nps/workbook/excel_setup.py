@@ -1,0 +1,213 @@
+"""Setting a workbook up for the xl-nps functions in Excel.
+
+* Windows (classic xlwings): :func:`install_excel` writes the ``xlwings.conf`` sheet (UDF
+  Modules = ``xl_nps.udfs`` and the Python interpreter) into a macro-enabled copy of the
+  workbook, adds the VBA project of xlwings' own quickstart workbook when the book has none,
+  and puts a ``<book name>.py`` beside it so that the ribbon's "Run main" refreshes the report.
+  Nothing here is hand-written VBA.
+* Mac and Excel on the web (xlwings Lite): :func:`write_lite_project` writes the ``main.py`` and
+  ``requirements.txt`` a Lite user pastes into the add-in.
+"""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+
+from xl_nps import __version__
+from xl_nps.errors import XlNpsError
+from xl_nps.workbook.xlsx import atomic_save, set_text
+
+CONF_SHEET = "xlwings.conf"
+UDF_MODULES = "xl_nps.udfs"
+RUN_MAIN_SOURCE = '''"""Refresh the xl-nps report from Excel: the xlwings ribbon's "Run main" button runs
+main() of the Python file that is named like the workbook."""
+
+from xl_nps.excel_book import main  # noqa: F401
+'''
+
+
+def quickstart_workbook(standalone: bool = False) -> Path:
+    """xlwings' own quickstart workbook (with or without the xlwings VBA module inside)."""
+    import xlwings
+
+    name = "quickstart_standalone.xlsm" if standalone else "quickstart.xlsm"
+    return Path(xlwings.__file__).resolve().parent / name
+
+
+def quickstart_settings(standalone: bool = False) -> list[list]:
+    """The settings rows of the quickstart's (inactive) ``_xlwings.conf`` sheet: key, value."""
+    book = openpyxl.load_workbook(quickstart_workbook(standalone), read_only=True)
+    try:
+        rows = []
+        for key, value in book["_xlwings.conf"].iter_rows(max_col=2, values_only=True):
+            if key is None:
+                break
+            rows.append([key, value])
+        return rows
+    finally:
+        book.close()
+
+
+def interpreter_key(interpreter: str) -> str:
+    """Which xlwings setting an interpreter path belongs in."""
+    if interpreter.lower().endswith(".exe") or "\\" in interpreter:
+        return "Interpreter_Win"
+    return "Interpreter_Mac" if sys.platform == "darwin" else "Interpreter_Win"
+
+
+def add_xlwings_settings(wb, interpreter: str | None, standalone: bool = False) -> dict[str, object]:
+    """Create or update the ``xlwings.conf`` sheet; returns the settings written."""
+    wanted: dict[str, object] = {"UDF Modules": UDF_MODULES}
+    if interpreter:
+        wanted[interpreter_key(interpreter)] = interpreter
+    if CONF_SHEET in wb.sheetnames:
+        ws = wb[CONF_SHEET]
+        rows = {str(ws.cell(r, 1).value): r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value}
+        for key, value in wanted.items():
+            row = rows.get(key) or ws.max_row + 1
+            set_text(ws.cell(row, 1), key)
+            set_text(ws.cell(row, 2), value)
+    else:
+        ws = wb.create_sheet(CONF_SHEET)
+        settings = quickstart_settings(standalone)
+        keys = [k for k, _ in settings]
+        settings += [[k, v] for k, v in wanted.items() if k not in keys]
+        for r, (key, value) in enumerate(settings, start=1):
+            set_text(ws.cell(r, 1), key)
+            value = wanted.get(key, value)
+            if isinstance(value, str):
+                set_text(ws.cell(r, 2), value)
+            else:
+                ws.cell(r, 2).value = value
+        ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 18, 60
+    return wanted
+
+
+def add_quickstart_vba(wb, standalone: bool = False) -> bool:
+    """Give a workbook without macros the VBA project of xlwings' quickstart workbook.
+    Returns False when the workbook already has one (it is kept)."""
+    if wb.vba_archive is not None and "xl/vbaProject.bin" in wb.vba_archive.namelist():
+        return False
+    wb.vba_archive = zipfile.ZipFile(quickstart_workbook(standalone))
+    # The quickstart's VBA project has document modules ThisWorkbook, Sheet1 and Sheet2.
+    wb.code_name = "ThisWorkbook"
+    used = {ws.sheet_properties.codeName for ws in wb.worksheets}
+    for ws, code in zip(wb.worksheets, ("Sheet1", "Sheet2")):
+        if ws.sheet_properties.codeName is None and code not in used:
+            ws.sheet_properties.codeName = code
+    return True
+
+
+@dataclass
+class InstallSummary:
+    workbook: Path
+    settings: dict[str, object]
+    vba_added: bool
+    run_main_file: Path | None
+    notes: list[str] = field(default_factory=list)
+
+
+def install_excel(book: Path, interpreter: str | None = None, standalone: bool = False) -> InstallSummary:
+    """Set ``book`` up for the xl-nps functions and the in-Excel refresh (Windows Excel)."""
+    from xl_nps.workbook.refresh import check_workbook
+    from xl_nps.workbook.template import build_template
+
+    book = Path(book)
+    if interpreter is None and sys.platform.startswith(("win", "darwin")):
+        interpreter = sys.executable
+    if book.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise XlNpsError(f"{book.name}: give an .xlsx or .xlsm workbook")
+    target = book.with_suffix(".xlsm")
+    if not book.exists():
+        if book.suffix.lower() != ".xlsm":
+            raise XlNpsError(f"{book} does not exist")
+        wb = build_template()
+    else:
+        check_workbook(book)
+        if book.suffix.lower() == ".xlsx" and target.exists():
+            raise XlNpsError(f"{target.name} already exists; xl-nps never overwrites it (move it away first)")
+        wb = openpyxl.load_workbook(book, keep_vba=book.suffix.lower() == ".xlsm", rich_text=True)
+    settings = add_xlwings_settings(wb, interpreter, standalone)
+    vba_added = add_quickstart_vba(wb, standalone)
+    atomic_save(wb, target)
+    notes = []
+    run_main = target.with_suffix(".py")
+    if not target.stem.isidentifier():
+        notes.append(f'"Run main" needs a workbook name that is a Python name (letters, digits, _), '
+                     f'such as {"_".join(target.stem.split())}.xlsm; rename the workbook to use it')
+        run_main = None
+    elif run_main.exists() and run_main.read_text(encoding="utf-8", errors="replace") != RUN_MAIN_SOURCE:
+        notes.append(f"{run_main.name} exists and was left as it is; for Run main it must import "
+                     "main from xl_nps.excel_book")
+        run_main = None
+    else:
+        run_main.write_text(RUN_MAIN_SOURCE, encoding="utf-8")
+    if not interpreter:
+        notes.append("set Interpreter_Win on the xlwings.conf sheet to your python.exe (or run this "
+                     "command on the Windows machine, which fills it in)")
+    return InstallSummary(target, settings, vba_added, run_main, notes)
+
+
+def build_template_xlsm():
+    """The macro-enabled variant of the template: the same sheets, the xlwings settings and
+    the VBA project of xlwings' quickstart workbook."""
+    from xl_nps.workbook.template import build_template
+
+    wb = build_template()
+    add_xlwings_settings(wb, None)
+    add_quickstart_vba(wb)
+    return wb
+
+
+def lite_main_source() -> str:
+    """The ``main.py`` of an xlwings Lite project that offers every xl-nps function and the
+    refresh as a script."""
+    from xl_nps import udfs
+
+    names = sorted(name for name, f in vars(udfs).items()
+                   if callable(f) and hasattr(f, "__wrapped__") and f.__module__ == udfs.__name__)
+    imports = ",\n    ".join(names)
+    return f'''"""xl-nps {__version__} in xlwings Lite (Excel on Windows, Mac and the web).
+
+Paste this file into the Lite editor's main.py and requirements.txt into its requirements tab.
+The functions (=NPS, =NPS_CI, ... ) then work in any cell; "refresh_report" appears among the
+scripts and writes the quarterly report sheets into this workbook.
+"""
+
+import xlwings as xw
+
+from xl_nps.excel_book import refresh_book
+from xl_nps.udfs import (  # noqa: F401  (importing them registers the Excel functions)
+    {imports},
+)
+
+
+@xw.script
+def refresh_report(book: xw.Book):
+    """Refresh the xl-nps report sheets (one per quarter, Periods, Comments, Problems)."""
+    report = refresh_book(book)
+    print(f"xl-nps: {{report.answers}} answers, {{len(report.quarters)}} quarters, "
+          f"{{report.problems}} problems (see the Problems sheet)")
+'''
+
+
+def write_lite_project(out: Path, requirement: str | None = None) -> list[Path]:
+    """Write main.py and requirements.txt for xlwings Lite into ``out``; never overwrites."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    files = {
+        out / "main.py": lite_main_source(),
+        out / "requirements.txt": (requirement or f"xl-nps=={__version__}") + "\n",
+    }
+    for path in files:
+        if path.exists() and path.read_text(encoding="utf-8") != files[path]:
+            raise XlNpsError(f"{path} exists and differs; choose another --out (it is left as it is)")
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    return list(files)
+
