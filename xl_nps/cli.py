@@ -103,6 +103,8 @@ def cmd_import(args) -> int:
     print(f"  rows read             {summary.read}")
     print(f"  answers added         {summary.added}")
     print(f"  already there         {summary.duplicates} (same date, respondent, score and comment)")
+    if summary.cut:
+        print(f"  cut at Excel's 32,767-character cell limit: {summary.cut}")
     if summary.unreadable:
         print(f"  score or date unread  {summary.unreadable} (added as text; the refresh lists them on Problems)")
     for name, header in summary.columns.items():

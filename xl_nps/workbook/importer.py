@@ -29,7 +29,7 @@ from xl_nps.workbook.dates import DateError, guess_day_first, parse_date
 from xl_nps.workbook.refresh import check_workbook
 from xl_nps.workbook.respondents import header_map, read_sheet
 from xl_nps.workbook.survey import IMPORTED_FIELDS, Survey
-from xl_nps.workbook.xlsx import atomic_save, clean_text, set_text
+from xl_nps.workbook.xlsx import EXCEL_CELL_LIMIT, atomic_save, clean_text, set_text
 
 LEADING_SCORE = re.compile(r"^\s*(\d{1,2})(?:[.,]0+)?(?:\s*(?:[-:/(]|$)|\s+\D)")
 
@@ -40,6 +40,7 @@ class ImportSummary:
     added: int
     duplicates: int
     unreadable: int  # added as text; the refresh lists them on Problems
+    cut: int  # texts longer than an Excel cell holds, cut at the limit
     columns: dict[str, str]  # our field -> the export's header
     encoding: str
     delimiter: str
@@ -103,7 +104,7 @@ def import_survey(survey: Survey, book: Path, date_format: str | None = None,
     if L.DATE in col and not date_format:
         day_first = guess_day_first(row[col[L.DATE]] for row in survey.rows if len(row) > col[L.DATE])
 
-    new_rows, duplicates, unreadable, read = [], 0, 0, 0
+    new_rows, duplicates, unreadable, read, cut = [], 0, 0, 0, 0
     for row in survey.rows:
         values = {name: (row[i] if i < len(row) else None) for name, i in col.items()}
         if all(cells.is_blank(v) for v in values.values()):
@@ -125,6 +126,7 @@ def import_survey(survey: Survey, book: Path, date_format: str | None = None,
         }
         for name in (L.RESPONDENT, L.COMPANY, L.SEGMENT, L.COMMENT):
             record[name] = _as_text(values.get(name))
+            cut += isinstance(values.get(name), str) and len(values[name].strip()) > EXCEL_CELL_LIMIT
         key = answer_key(record[L.DATE], record[L.RESPONDENT], record[L.SCORE], record[L.COMMENT])
         if existing[key] > 0:
             existing[key] -= 1
@@ -137,7 +139,7 @@ def import_survey(survey: Survey, book: Path, date_format: str | None = None,
     if new_rows:
         _append(book, new_rows, last_row)
     return ImportSummary(
-        read=read, added=len(new_rows), duplicates=duplicates, unreadable=unreadable,
+        read=read, added=len(new_rows), duplicates=duplicates, unreadable=unreadable, cut=cut,
         columns={name: survey.header[i] for name, i in col.items()},
         encoding=survey.encoding, delimiter=survey.delimiter,
     )

@@ -8,7 +8,6 @@ as it was, byte for byte.
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -18,6 +17,7 @@ import openpyxl
 from xl_nps.errors import XlNpsError
 from xl_nps.workbook.report import Report, build_report
 from xl_nps.workbook.respondents import read_customers, read_respondents
+from xl_nps.workbook.safety import check_workbook_file
 from xl_nps.workbook.writer import carried_edits, check_names, generated_sheets, report_digest, write_report
 from xl_nps.workbook.xlsx import atomic_save
 
@@ -35,29 +35,8 @@ class RefreshSummary:
 
 
 def check_workbook(path: Path) -> Path:
-    """Refuse anything that is not an existing .xlsx/.xlsm workbook, saying what it is."""
-    path = Path(path)
-    if not path.exists():
-        raise XlNpsError(f"{path} does not exist")
-    if path.is_dir():
-        raise XlNpsError(f"{path} is a folder, not a workbook")
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise XlNpsError(f"{path.name} is not an .xlsx or .xlsm workbook; save it from Excel as .xlsx first")
-    with open(path, "rb") as handle:
-        head = handle.read(8)
-    if not head:
-        raise XlNpsError(f"{path.name} is empty (0 bytes)")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise XlNpsError(
-            f"{path.name} is a legacy .xls file or a password-protected workbook, not an .xlsx; "
-            "open it in Excel, remove any password and save it as .xlsx"
-        )
-    if not zipfile.is_zipfile(path):
-        raise XlNpsError(f"{path.name} is not an Excel workbook (it is not a valid .xlsx: damaged or another kind of file)")
-    with zipfile.ZipFile(path) as archive:
-        if "xl/workbook.xml" not in archive.namelist():
-            raise XlNpsError(f"{path.name} is a zip file but not an Excel workbook")
-    return path
+    """Refuse anything that is not a safe, existing .xlsx/.xlsm workbook (see ``safety``)."""
+    return check_workbook_file(path)
 
 
 def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:

@@ -79,6 +79,24 @@ def read_sheet(path: Path, sheet: str) -> list[list]:
     return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
 
+def sheet_names(path: Path) -> list[str]:
+    """The names of a workbook's sheets, in order."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True)
+        try:
+            return list(book.sheetnames)
+        finally:
+            book.close()
+    try:
+        return list(CalamineWorkbook.from_path(str(path)).sheet_names)
+    except Exception as error:  # calamine raises its own types for unreadable files
+        raise XlNpsError(f"cannot read {Path(path).name} as an Excel workbook ({error})") from None
+
+
 def _read_sheet_openpyxl(path: Path, sheet: str):
     import openpyxl
 

@@ -4,14 +4,15 @@ Recognised exports: SurveyMonkey, SatisMeter, Typeform, Google Forms and plain s
 of phone interviews. Columns are found by their header text (see ``COLUMN_NAMES``); an
 explicit mapping (``--score "How likely ...?"``) always wins.
 
-Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, and otherwise the legacy Windows
-code page cp1252 (Western European); ``--encoding`` overrides the guess. Delimiters: comma,
-semicolon, tab or '|', sniffed from the file; ``--delimiter`` overrides it.
+Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, and otherwise the legacy code page
+(Windows cp1252 or cp1251, DOS cp850 or cp866) whose decoding reads most like text
+(``safety.decode``); ``--encoding`` overrides the guess. Delimiters: comma, semicolon, tab or
+'|', sniffed from the file; ``--delimiter`` overrides it. Two-row headers (a question over its
+"Response" columns, as SurveyMonkey exports them) are joined into one.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -20,22 +21,25 @@ from pathlib import Path
 
 from xl_nps.errors import XlNpsError, quote
 from xl_nps.workbook import layout as L
+from xl_nps.workbook.safety import decode
 
 # What a field is called in survey exports, after lower-casing and folding spaces.
 # Exact names first, in order of preference; then words the header merely contains.
 COLUMN_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     L.SCORE: (
         ("score", "nps", "nps score", "rating", "likelihood to recommend", "ltr", "recommend", "nps rating",
-         "answer", "value"),
+         "answer", "value", "note", "bewertung", "punktzahl", "puntuación", "puntuacion", "оценка", "балл"),
         ("how likely", "recommend", "nps"),
     ),
     L.DATE: (
         ("date", "submitted at", "submitted", "date submitted", "submit date", "timestamp", "response date",
-         "completed at", "end date", "created at", "start date", "date of interview", "interview date", "time"),
+         "completed at", "end date", "created at", "start date", "date of interview", "interview date", "time",
+         "datum", "fecha", "data", "дата"),
         ("date", "timestamp", "submitted", "created"),
     ),
     L.COMMENT: (
-        ("comment", "comments", "feedback", "reason", "why", "verbatim", "open answer", "follow-up answer"),
+        ("comment", "comments", "feedback", "reason", "why", "verbatim", "open answer", "follow-up answer",
+         "kommentar", "commentaire", "comentario", "commento", "комментарий", "отзыв"),
         ("why", "reason", "comment", "feedback", "tell us", "explain", "what could we", "what is the main"),
     ),
     L.RESPONDENT: (
@@ -44,11 +48,12 @@ COLUMN_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("email", "e-mail", "respondent"),
     ),
     L.COMPANY: (
-        ("company", "company name", "account", "account name", "organisation", "organization", "client"),
+        ("company", "company name", "account", "account name", "organisation", "organization", "client",
+         "firma", "unternehmen", "entreprise", "société", "empresa", "компания"),
         ("company", "organisation", "organization", "account"),
     ),
     L.SEGMENT: (
-        ("segment", "plan", "tier", "customer type", "region", "market"),
+        ("segment", "plan", "tier", "customer type", "region", "market", "segmento", "сегмент"),
         ("segment",),
     ),
 }
@@ -102,24 +107,6 @@ def recognise_columns(header: list[str], mapping: dict[str, str] | None = None) 
     return columns
 
 
-def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """Bytes of a text export as text, and the encoding used."""
-    if encoding:
-        try:
-            return data.decode(encoding), encoding
-        except LookupError:
-            raise XlNpsError(f"unknown encoding {quote(encoding)}; try utf-8, cp1252, cp1251 or latin-1") from None
-        except UnicodeDecodeError as error:
-            raise XlNpsError(f"the file is not valid {encoding} (byte {error.start}); try another --encoding") from None
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(name), name
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
-
-
 def sniff_delimiter(text: str) -> str:
     sample = text[:65536]
     try:
@@ -139,16 +126,9 @@ def read_survey(path: Path, mapping: dict[str, str] | None = None, encoding: str
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         from xl_nps.workbook.refresh import check_workbook
-        from xl_nps.workbook.respondents import read_sheet
 
         check_workbook(path)
-        if sheet is None:
-            from python_calamine import CalamineWorkbook
-
-            sheet = CalamineWorkbook.from_path(str(path)).sheet_names[0]
-        table = read_sheet(path, sheet)
-        if table is None:
-            raise XlNpsError(f"{path.name} has no sheet named {quote(sheet)}")
+        table = _export_sheet(path, sheet, mapping)
         used_encoding, used_delimiter = "", ""
     else:
         data = path.read_bytes()
@@ -158,6 +138,71 @@ def read_survey(path: Path, mapping: dict[str, str] | None = None, encoding: str
     start = next((i for i, row in enumerate(table) if any(str(v).strip() for v in row if v is not None)), None)
     if start is None:
         raise XlNpsError(f"{path.name} holds no data")
-    header = ["" if v is None else str(v).strip() for v in table[start]]
+    header = [_cell_text(v) for v in table[start]]
+    first_data = start + 1
+    if first_data < len(table) and _is_subheader(header, table[first_data]):
+        header = _join_headers(header, table[first_data])
+        first_data += 1
+    rows = table[first_data:]
+    if not any(any(_cell_text(v) for v in row) for row in rows):
+        raise XlNpsError(f"{path.name} holds a header row but no answers")
     columns = recognise_columns(header, mapping)
-    return Survey(header, table[start + 1:], start + 2, columns, used_encoding, used_delimiter)
+    return Survey(header, rows, first_data + 1, columns, used_encoding, used_delimiter)
+
+
+def _export_sheet(path: Path, sheet: str | None, mapping) -> list[list]:
+    """The rows of the sheet to import: the one named, else an xl-nps workbook's Respondents
+    sheet, else the first sheet whose header has a score column."""
+    from xl_nps.workbook.respondents import read_sheet, sheet_names
+
+    if sheet is not None:
+        table = read_sheet(path, sheet)
+        if table is None:
+            raise XlNpsError(f"{path.name} has no sheet named {quote(sheet)}")
+        return table
+    names = sheet_names(path)
+    if L.RESPONDENTS_SHEET in names:
+        return read_sheet(path, L.RESPONDENTS_SHEET)
+    for name in names:
+        table = read_sheet(path, name)
+        header = next((row for row in table if any(_cell_text(v) for v in row)), None)
+        if header is None:
+            continue
+        try:
+            recognise_columns([_cell_text(v) for v in header], mapping)
+        except XlNpsError:
+            continue
+        return table
+    return read_sheet(path, names[0])
+
+
+def _cell_text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _is_subheader(header: list[str], row: list) -> bool:
+    """The row under the header names answer columns ("Response", "Open-Ended Response")
+    rather than holding an answer: text only, and text where the header above is empty."""
+    texts = [_cell_text(v) for v in row]
+    if not any(texts) or any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in row):
+        return False
+    if any(t and t.replace(".", "", 1).replace(",", "", 1).isdigit() for t in texts):
+        return False
+    under_blank = any(t and (i >= len(header) or not header[i]) for i, t in enumerate(texts))
+    return under_blank or any("response" in t.casefold() for t in texts)
+
+
+def _join_headers(header: list[str], row: list) -> list[str]:
+    """Join a two-row header: a merged question cell spans the answer columns under it."""
+    texts = [_cell_text(v) for v in row]
+    width = max(len(header), len(texts))
+    header = header + [""] * (width - len(header))
+    texts = texts + [""] * (width - len(texts))
+    joined, question = [], ""
+    for top, sub in zip(header, texts):
+        question = top or question
+        if sub and question:
+            joined.append(f"{question} {sub}" if sub.casefold() not in ("response", "responses") else question)
+        else:
+            joined.append(top or sub)
+    return joined
