@@ -236,14 +236,15 @@ def test_files_that_are_not_workbooks_are_refused_unchanged(tmp_path, content, m
 
 
 def test_a_crash_while_saving_leaves_the_previous_file_and_no_temporary_file(two_quarters, monkeypatch):
+    import xl_nps.workbook.refresh as refresh_module
+
     before = sha(two_quarters)
 
-    def broken_save(self, filename):
-        with open(filename, "wb") as handle:
-            handle.write(b"PK half a workbook")
+    def broken_write(source, destination, report):
+        destination.write_bytes(b"PK half a workbook")
         raise OSError("disk full")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    monkeypatch.setattr(refresh_module, "patch_report", broken_write)
     with pytest.raises(OSError, match="disk full"):
         refresh(two_quarters)
     assert sha(two_quarters) == before

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from xl_nps.errors import XlNpsError
 from xl_nps.workbook import layout as L
-from xl_nps.workbook.report import Report, build_report
+from xl_nps.workbook.report import Report, build_report, edits_from_rows
 from xl_nps.workbook.respondents import parse_customers, parse_respondents
 from xl_nps.workbook.sheet_layout import DIGEST, MARKER, SheetLayout, is_report_name, lay_out
 from xl_nps.workbook.writer import check_names
@@ -62,18 +62,7 @@ def carried_edits(book) -> dict[str, tuple[str, str]]:
     """Owner and Follow-up status typed into the previous call-back lists, by key."""
     edits: dict[str, tuple[str, str]] = {}
     for name in generated_sheets(book):
-        for table in book.sheets[name].tables:
-            if not table.name.startswith("Callbacks_"):
-                continue
-            rows = table.range.options(ndim=2).value
-            header = [str(h) for h in rows[0]]
-            if not {"Owner", "Follow-up status", "Key"} <= set(header):
-                continue
-            owner, status, key = header.index("Owner"), header.index("Follow-up status"), header.index("Key")
-            for row in rows[1:]:
-                typed = tuple("" if row[i] is None else str(row[i]).strip() for i in (owner, status))
-                if row[key] and any(typed):
-                    edits[str(row[key])] = typed
+        edits.update(edits_from_rows(_sheet_values(book, name) or []))
     return edits
 
 

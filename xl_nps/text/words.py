@@ -101,8 +101,8 @@ def detect(text: str) -> str:
         return "zh"
     if CYRILLIC.search(text):
         return "ru"
-    words = [w.lower() for w in WORD.findall(text)]
-    scores = {code: sum(1 for w in words if w in stop_words(code)) for code in LATIN}
+    words = {w.lower() for w in WORD.findall(text)}
+    scores = {code: len(words & stop_words(code)) for code in LATIN}
     letters = set(text.lower())
     for code, marks in TIE_BREAK.items():
         if letters & marks:

@@ -16,10 +16,12 @@ import openpyxl
 
 from xl_nps.errors import XlNpsError
 from xl_nps.workbook.report import Report, build_report
-from xl_nps.workbook.respondents import read_customers, read_respondents
+from xl_nps.workbook.report import edits_from_rows
+from xl_nps.workbook.respondents import read_customers, read_respondents, read_sheet
 from xl_nps.workbook.safety import check_workbook_file
 from xl_nps.workbook.writer import carried_edits, check_names, generated_sheets, report_digest, write_report
-from xl_nps.workbook.xlsx import atomic_save
+from xl_nps.workbook.xlsx import atomic_save, atomic_write
+from xl_nps.workbook.xlsx_patch import Unsupported, patch_report, report_state
 
 Progress = Callable[[str], None]
 
@@ -40,19 +42,45 @@ def check_workbook(path: Path) -> Path:
 
 
 def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
-    """Refresh the report sheets of the workbook at ``path``."""
+    """Refresh the report sheets of the workbook at ``path``.
+
+    The new sheets are put into the file part by part (``xlsx_patch``): everything else in it
+    is copied as it is. Should the file be outside what that handles, it is re-saved with
+    openpyxl instead, which keeps the data but drops what openpyxl does not know.
+    """
     say = progress or (lambda step: None)
     path = check_workbook(path)
     say("reading Respondents")
     data = read_respondents(path)
     periods, customer_problems = read_customers(path)
+    say("reading the previous report")
+    try:
+        names, generated, digest = report_state(path)
+        edits: dict = {}
+        for name in generated:
+            edits.update(edits_from_rows(read_sheet(path, name) or []))
+    except Unsupported:
+        return _refresh_with_openpyxl(path, data, periods, customer_problems, say)
+    say("computing the report")
+    report = build_report(data, periods, customer_problems, edits)
+    check_names(names, generated, report)
+    if digest == report.digest() and all(s.name in generated for s in report.sheets):
+        return RefreshSummary(path, report.answers, report.quarters, report.problems, False, report)
+    say("writing the report sheets")
+    try:
+        atomic_write(path, lambda temp: patch_report(path, Path(temp), report))
+    except Unsupported:
+        return _refresh_with_openpyxl(path, data, periods, customer_problems, say)
+    return RefreshSummary(path, report.answers, report.quarters, report.problems, True, report)
+
+
+def _refresh_with_openpyxl(path: Path, data, periods, customer_problems, say) -> RefreshSummary:
     say("opening the workbook")
     keep_vba = path.suffix.lower() == ".xlsm"
     try:
         wb = openpyxl.load_workbook(path, keep_vba=keep_vba, rich_text=True)
     except Exception as error:  # openpyxl raises many kinds for broken files
         raise XlNpsError(f"cannot open {path.name} to write the report ({type(error).__name__}: {error})") from None
-    say("computing the report")
     report = build_report(data, periods, customer_problems, carried_edits(wb))
     check_names(wb.sheetnames, generated_sheets(wb), report)
     unchanged = report_digest(wb) == report.digest() and all(s.name in wb.sheetnames for s in report.sheets)

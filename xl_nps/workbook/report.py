@@ -27,6 +27,10 @@ PCT, POINTS, P_VALUE, DATE, INT = "0.0%", "0.0", "0.0000", "yyyy-mm-dd", "0"
 SMALL_GROUP = 30  # segments with fewer answers are flagged
 TOP_THEMES = 10
 TOP_PER_CATEGORY = 5
+# Lists longer than a person reads are cut (the Respondents sheet holds every answer); a
+# B2B survey of a few hundred clients never reaches these.
+MAX_CALLBACKS = 1000  # per quarter, worst first
+MAX_COMMENTS = 200  # per category and quarter
 
 
 @dataclass
@@ -81,6 +85,27 @@ def followup_key(day: dt.date, respondent: str, company: str, score: int, commen
     """A stable key for one answer, to carry Owner / Follow-up status typed in the report."""
     text = "\x1f".join([day.isoformat(), respondent, company, str(score), comment])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def edits_from_rows(rows) -> dict[str, tuple[str, str]]:
+    """Owner and Follow-up status typed into a generated call-back list, by key, from the
+    rows of a report sheet (the list's header row holds "Owner", "Follow-up status", "Key")."""
+    edits: dict[str, tuple[str, str]] = {}
+    columns = None
+    for row in rows:
+        cells = ["" if v is None else str(v).strip() for v in row]
+        if {"Owner", "Follow-up status", "Key"} <= set(cells):
+            columns = (cells.index("Owner"), cells.index("Follow-up status"), cells.index("Key"))
+            continue
+        if columns is None:
+            continue
+        if not any(cells):
+            columns = None
+            continue
+        owner, status, key = (cells[i] if i < len(cells) else "" for i in columns)
+        if key and (owner or status):
+            edits[key] = (owner, status)
+    return edits
 
 
 QUARTER_TEXT = re.compile(r"^\s*(?:(\d{4})\s*[-/ ]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4}))\s*$", re.IGNORECASE)
@@ -306,6 +331,12 @@ def _comments_sheet(data: Respondents, quarters, figures, analysis: Analysis) ->
 def _followup_table(data: Respondents, f: QuarterFigures, edits) -> Table:
     index = [i for i in np.flatnonzero(f.mask) if data.scores[i] <= 6]
     index.sort(key=lambda i: (data.scores[i], data.dates[i], data.rows[i]))
+    note = ("Owner and Follow-up status come from the Respondents sheet; what you type here is kept on "
+            "refresh when the Respondents cells are empty.")
+    if len(index) > MAX_CALLBACKS:
+        note += (f" Showing the {MAX_CALLBACKS:,} lowest scores of {len(index):,} detractors; filter the "
+                 "Respondents sheet by Category for all of them.")
+        index = index[:MAX_CALLBACKS]
     rows = []
     for i in index:
         key = followup_key(data.dates[i], data.respondent[i], data.company[i], int(data.scores[i]), data.comment[i])
@@ -317,20 +348,25 @@ def _followup_table(data: Respondents, f: QuarterFigures, edits) -> Table:
     return Table(
         "Detractors to call back (worst first)",
         ["Respondent", "Company", "Date", "Score", "Comment", "Owner", "Follow-up status", "Respondents row", "Key"],
-        rows, {"Date": DATE},
-        note="Owner and Follow-up status come from the Respondents sheet; what you type here is kept on "
-             "refresh when the Respondents cells are empty.",
+        rows, {"Date": DATE}, note=note,
         excel_table="Callbacks_" + f.label.replace(" ", "_"), hidden=("Key",),
     )
 
 
 def _comments_table(data: Respondents, f: QuarterFigures) -> Table:
-    order = {name: i for i, name in enumerate((DETRACTOR, "Passive", "Promoter"))}
-    index = [i for i in np.flatnonzero(f.mask) if data.comment[i]]
-    index.sort(key=lambda i: (order[category(int(data.scores[i]))], data.scores[i], data.rows[i]))
-    rows = [[category(int(data.scores[i])), int(data.scores[i]), data.respondent[i], data.company[i], data.comment[i]]
-            for i in index]
-    return Table("Comments by category", ["Category", "Score", "Respondent", "Company", "Comment"], rows)
+    has_comment = np.fromiter((bool(c) for c in data.comment), dtype=bool, count=len(data.comment))
+    groups = ((DETRACTOR, data.scores <= 6), ("Passive", (data.scores >= 7) & (data.scores <= 8)), ("Promoter", data.scores >= 9))
+    rows, over = [], []
+    for name, in_group in groups:
+        index = np.flatnonzero(f.mask & has_comment & in_group)
+        if len(index) > MAX_COMMENTS:
+            over.append(f"{len(index):,} {name.lower()}s")
+        # lowest scores first, then sheet order (a stable sort keeps the order of equal scores)
+        index = index[np.argsort(data.scores[index], kind="stable")][:MAX_COMMENTS]
+        rows += [[name, int(data.scores[i]), data.respondent[i], data.company[i], data.comment[i]] for i in index]
+    note = (f"Showing the first {MAX_COMMENTS} comments of each category (lowest scores first) of {', '.join(over)}; "
+            "the themes above and the Comments sheet cover them all." if over else "")
+    return Table("Comments by category", ["Category", "Score", "Respondent", "Company", "Comment"], rows, note=note)
 
 
 def _problems_sheet(problems: list[Problem]) -> Sheet:

@@ -15,7 +15,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table as ExcelTable, TableStyleInfo
 
 from xl_nps.errors import XlNpsError
-from xl_nps.workbook.report import Report
+from xl_nps.workbook.report import Report, edits_from_rows
 from xl_nps.workbook.sheet_layout import DIGEST, MARKER, SERIES_COLOURS, SheetLayout, is_report_name, lay_out
 from xl_nps.workbook.xlsx import set_value
 
@@ -42,20 +42,7 @@ def carried_edits(wb) -> dict[str, tuple[str, str]]:
     """Owner and Follow-up status typed into the call-back lists of the last report, by key."""
     edits: dict[str, tuple[str, str]] = {}
     for name in generated_sheets(wb):
-        ws = wb[name]
-        for table_name, ref in ws.tables.items():
-            if not table_name.startswith("Callbacks_"):
-                continue
-            rows = list(ws[ref])
-            header = [str(c.value) if c.value is not None else "" for c in rows[0]]
-            try:
-                owner, status, key = header.index("Owner"), header.index("Follow-up status"), header.index("Key")
-            except ValueError:
-                continue
-            for row in rows[1:]:
-                typed = tuple("" if row[i].value is None else str(row[i].value).strip() for i in (owner, status))
-                if row[key].value and any(typed):
-                    edits[str(row[key].value)] = typed
+        edits.update(edits_from_rows(wb[name].iter_rows(values_only=True)))
     return edits
 
 

@@ -49,6 +49,12 @@ def set_value(cell, value):
 
 def atomic_save(workbook, path: Path) -> None:
     """Save an openpyxl workbook to ``path`` through a temporary file and an atomic rename."""
+    atomic_write(Path(path), workbook.save)
+
+
+def atomic_write(path: Path, write) -> None:
+    """Call ``write(temporary_path)`` and rename the result over ``path`` only when it is
+    complete; the previous file is intact after any failure or kill."""
     path = Path(path)
     directory = path.resolve().parent
     if not directory.is_dir():
@@ -61,7 +67,7 @@ def atomic_save(workbook, path: Path) -> None:
         raise XlNpsError(f"cannot write in the folder {directory} ({error.strerror}); the workbook is unchanged") from None
     os.close(fd)
     try:
-        workbook.save(temp)
+        write(temp)
         os.chmod(temp, _mode_for(path))
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())

@@ -1,0 +1,440 @@
+"""Writes the report into an xlsx by replacing parts of the zip, not by re-saving the workbook.
+
+The report sheets are laid out by the openpyxl writer into a small scratch workbook; their
+parts (sheets, tables, drawings, charts) are then moved into the user's file:
+
+* every part of the user's file that the refresh does not own is copied as it is, compressed
+  bytes and all: the Respondents sheet, the user's own sheets, images, sparklines, macros;
+* the previously generated sheets and the parts only they use are dropped;
+* four small parts are edited as text: ``workbook.xml`` (sheet list and defined names),
+  its relationships, ``[Content_Types].xml`` and ``styles.xml`` (the report's few styles are
+  appended once and reused on later refreshes); ``calcChain.xml`` is dropped when sheets go
+  (Excel rebuilds it).
+
+Anything unusual (a prefixed or strict-OOXML workbook, a clashing table name) raises
+:class:`Unsupported`, and the caller falls back to re-saving with openpyxl.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import posixpath
+import re
+import struct
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+import openpyxl
+
+from xl_nps.workbook.report import Report
+from xl_nps.workbook.sheet_layout import DIGEST, MARKER, is_report_name
+from xl_nps.workbook.writer import check_names, write_report
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WORKSHEET = REL_NS + "/worksheet"
+CALC_CHAIN = REL_NS + "/calcChain"
+OWNED_TYPES = ("/drawing", "/chart", "/table", "/chartUserShapes", "/chartStyle", "/chartColorStyle")
+
+
+class Unsupported(Exception):
+    """The file is outside what the part writer handles; re-save it with openpyxl instead."""
+
+
+def _attr(tag: str, name: str) -> str | None:
+    match = re.search(rf'\s{re.escape(name)}\s*=\s*(["\'])(.*?)\1', tag, re.DOTALL)
+    return match.group(2) if match else None
+
+
+def _set_attr(tag: str, name: str, value: str) -> str:
+    if _attr(tag, name) is None:
+        return re.sub(r"\s*(/?>)$", f' {name}="{value}"\\1', tag, count=1)
+    return re.sub(rf'(\s{re.escape(name)}\s*=\s*)(["\']).*?\2', lambda m: f'{m.group(1)}"{value}"', tag, count=1, flags=re.DOTALL)
+
+
+def _unescape(text: str) -> str:
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))
+
+
+@dataclass
+class Rel:
+    id: str
+    type: str
+    target: str  # the part name it points at (resolved), or the raw target when external
+    external: bool
+    xml: str
+
+
+def _rels(xml: str, base: str) -> list[Rel]:
+    out = []
+    for tag in re.findall(r"<Relationship\b[^>]*>", xml):
+        target = _unescape(_attr(tag, "Target") or "")
+        external = (_attr(tag, "TargetMode") or "") == "External"
+        if not external:
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+        out.append(Rel(_attr(tag, "Id") or "", _attr(tag, "Type") or "", target, external, tag))
+    return out
+
+
+def _rels_name(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+class Package:
+    """The parts of an xlsx, read lazily from its zip."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+        self.names = set(archive.namelist())
+
+    def text(self, name: str) -> str:
+        return self.archive.read(name).decode("utf-8")
+
+    def rels(self, part: str) -> list[Rel]:
+        name = _rels_name(part)
+        return _rels(self.text(name), posixpath.dirname(part)) if name in self.names else []
+
+    def workbook_part(self) -> str:
+        for rel in _rels(self.text("_rels/.rels"), ""):
+            if rel.type.endswith("/officeDocument"):
+                return rel.target
+        raise Unsupported("no workbook part")
+
+    def sheets(self, workbook_xml: str, workbook_part: str) -> list[tuple[str, str, str, str]]:
+        """(name, r:id, part, the <sheet> tag) in workbook order."""
+        by_id = {r.id: r.target for r in self.rels(workbook_part)}
+        out = []
+        for tag in re.findall(r"<sheet\b[^>]*/>", workbook_xml):
+            rid = next((v for k, v in re.findall(r'\s([\w:]+)\s*=\s*"([^"]*)"', tag) if k.endswith(":id")), None)
+            out.append((_unescape(_attr(tag, "name") or ""), rid, by_id.get(rid, ""), tag))
+        return out
+
+
+def _owned_parts(package: Package, sheet_part: str) -> set[str]:
+    """A sheet's own parts: its rels and the drawings, charts and tables it reaches."""
+    owned, todo = {sheet_part}, [sheet_part]
+    while todo:
+        part = todo.pop()
+        if _rels_name(part) in package.names:
+            owned.add(_rels_name(part))
+        for rel in package.rels(part):
+            if not rel.external and rel.type.endswith(OWNED_TYPES) and rel.target not in owned:
+                owned.add(rel.target)
+                todo.append(rel.target)
+    return owned
+
+
+# ---------------------------------------------------------------- styles
+
+def _children(xml: str, container: str, child: str) -> tuple[re.Match, list[str]]:
+    match = re.search(rf"<{container}\b[^>]*?(/>|>(.*?)</{container}>)", xml, re.DOTALL)
+    if match is None:
+        raise Unsupported(f"styles without {container}")
+    body = match.group(2) or ""
+    items = re.findall(rf"<{child}\b[^>]*/>|<{child}\b[^>]*>.*?</{child}>", body, re.DOTALL)
+    return match, items
+
+
+def _append_children(xml: str, container: str, child: str, new: list[str]) -> str:
+    match, items = _children(xml, container, child)
+    items = items + new
+    start = re.match(rf"<{container}\b[^>]*?(?=/?>)", match.group(0)).group(0)
+    start = _set_attr(start + ">", "count", str(len(items)))[:-1]
+    return xml[:match.start()] + f"{start}>{''.join(items)}</{container}>" + xml[match.end():]
+
+
+def merge_styles(target: str, scratch: str) -> tuple[str, dict[int, int]]:
+    """Add the scratch workbook's cell formats to the target's styles.xml; returns the new
+    styles.xml and the map from scratch cellXfs index to target index. Identical entries
+    already in the target (from an earlier refresh) are reused, so styles do not pile up."""
+    mapping: dict[int, int] = {}
+    _, s_fonts = _children(scratch, "fonts", "font")
+    _, s_fills = _children(scratch, "fills", "fill")
+    _, s_borders = _children(scratch, "borders", "border")
+    _, s_xfs = _children(scratch, "cellXfs", "xf")
+    s_formats = {}
+    if "<numFmts" in scratch:
+        for tag in _children(scratch, "numFmts", "numFmt")[1]:
+            s_formats[_attr(tag, "numFmtId")] = tag
+    for kind, child, items in (("fonts", "font", s_fonts), ("fills", "fill", s_fills), ("borders", "border", s_borders)):
+        _, existing = _children(target, kind, child)
+        missing = list(dict.fromkeys(item for item in items if item not in existing))
+        if missing:
+            target = _append_children(target, kind, child, missing)
+    _, t_fonts = _children(target, "fonts", "font")
+    _, t_fills = _children(target, "fills", "fill")
+    _, t_borders = _children(target, "borders", "border")
+    t_formats = {}
+    if "<numFmts" in target:
+        t_formats = {_attr(tag, "formatCode"): _attr(tag, "numFmtId") for tag in _children(target, "numFmts", "numFmt")[1]}
+    new_formats = []
+    next_id = max([163] + [int(i) for i in t_formats.values() if i and i.isdigit()]) + 1
+    xfs = []
+    for xf in s_xfs:
+        fmt = _attr(xf, "numFmtId") or "0"
+        if fmt in s_formats:
+            code = _attr(s_formats[fmt], "formatCode")
+            if code not in t_formats:
+                t_formats[code] = str(next_id)
+                new_formats.append(f'<numFmt numFmtId="{next_id}" formatCode={quoteattr(_unescape(code))}/>')
+                next_id += 1
+            fmt = t_formats[code]
+        tag = re.match(r"<xf\b[^>]*?(?=/?>)", xf).group(0)
+        for name, items, targets in (("fontId", s_fonts, t_fonts), ("fillId", s_fills, t_fills), ("borderId", s_borders, t_borders)):
+            tag = _set_attr(tag + ">", name, str(targets.index(items[int(_attr(tag, name) or 0)])))[:-1]
+        tag = _set_attr(_set_attr(tag + ">", "numFmtId", fmt), "xfId", "0")[:-1]
+        xfs.append(tag + xf[len(re.match(r"<xf\b[^>]*?(?=/?>)", xf).group(0)):])
+    if new_formats:
+        if "<numFmts" in target:
+            target = _append_children(target, "numFmts", "numFmt", new_formats)
+        else:
+            at = re.search(r"<fonts\b", target).start()
+            target = target[:at] + f'<numFmts count="{len(new_formats)}">{"".join(new_formats)}</numFmts>' + target[at:]
+    _, t_xfs = _children(target, "cellXfs", "xf")
+    missing = list(dict.fromkeys(xf for xf in xfs if xf not in t_xfs))
+    if missing:
+        target = _append_children(target, "cellXfs", "xf", missing)
+        _, t_xfs = _children(target, "cellXfs", "xf")
+    for i, xf in enumerate(xfs):
+        mapping[i] = t_xfs.index(xf)
+    return target, mapping
+
+
+def _restyle(sheet_xml: str, mapping: dict[int, int]) -> str:
+    def cell(match):
+        return f'{match.group(1)}{mapping[int(match.group(2))]}"'
+    sheet_xml = re.sub(r'(<c\b[^>]*?\ss=")(\d+)"', cell, sheet_xml)
+    sheet_xml = re.sub(r'(<row\b[^>]*?\ss=")(\d+)"', cell, sheet_xml)
+    return re.sub(r'(<col\b[^>]*?\sstyle=")(\d+)"', cell, sheet_xml)
+
+
+# ---------------------------------------------------------------- zip writing
+
+def _copy_raw(source: zipfile.ZipFile, target: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Copy one member with its compressed bytes untouched."""
+    source.fp.seek(info.header_offset)
+    header = source.fp.read(30)
+    if header[:4] != b"PK\x03\x04":
+        raise Unsupported("unexpected zip layout")
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    source.fp.seek(info.header_offset + 30 + name_length + extra_length)
+    data = source.fp.read(info.compress_size)
+    new = copy.copy(info)
+    new.flag_bits &= ~0x08  # sizes and CRC go in the local header, no data descriptor
+    new.extra = b""
+    target.fp.seek(target.start_dir)
+    new.header_offset = target.start_dir
+    zip64 = info.file_size > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT
+    target.fp.write(new.FileHeader(zip64))
+    target.fp.write(data)
+    target.start_dir = target.fp.tell()  # where zipfile writes the next member
+    target.filelist.append(new)
+    target.NameToInfo[new.filename] = new
+    target._didModify = True
+
+
+def _scratch(report: Report) -> bytes:
+    wb = openpyxl.Workbook()
+    default = wb.active
+    write_report(wb, report)
+    wb.remove(default)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def patch_report(source: Path, destination: Path, report: Report) -> None:
+    """Write ``source`` with the report's sheets swapped in to ``destination`` (a new file)."""
+    with zipfile.ZipFile(source) as archive:
+        package = Package(archive)
+        wb_part = package.workbook_part()
+        wb_xml = package.text(wb_part)
+        root = re.search(r"<(\w+:)?workbook\b[^>]*>", wb_xml)
+        if root is None or root.group(1) or MAIN_NS not in root.group(0):
+            raise Unsupported("workbook.xml is not in the transitional namespace without a prefix")
+        r_prefix = re.search(rf'xmlns:(\w+)="{re.escape(REL_NS)}"', root.group(0))
+        if r_prefix is None:
+            raise Unsupported("no relationships prefix")
+        r_prefix = r_prefix.group(1)
+        sheets = package.sheets(wb_xml, wb_part)
+        names = [s[0] for s in sheets]
+        marked = {_unescape(m) for m in _marked_sheets(wb_xml, names)}
+        old = [s for s in sheets if s[0] in marked and is_report_name(s[0])]
+        check_names(names, [s[0] for s in old], report)
+        scratch = Package(zipfile.ZipFile(io.BytesIO(_scratch(report))))
+
+        removed = set()
+        for _, _, part, _ in old:
+            removed |= _owned_parts(package, part)
+        kept_refs = set()
+        for name in package.names - removed:
+            if name.endswith(".rels"):
+                source_part = posixpath.join(posixpath.dirname(posixpath.dirname(name)), posixpath.basename(name)[:-5])
+                kept_refs |= {r.target for r in _rels(package.text(name), posixpath.dirname(source_part))}
+        removed -= kept_refs - {s[2] for s in old}
+        wb_rels_name = _rels_name(wb_part)
+        wb_rels = package.rels(wb_part)
+        calc_chain = [r for r in wb_rels if r.type == CALC_CHAIN]
+        if old:
+            removed |= {r.target for r in calc_chain}
+
+        # the scratch parts, renamed into the target
+        s_wb_part = scratch.workbook_part()
+        s_sheets = scratch.sheets(scratch.text(s_wb_part), s_wb_part)
+        renames: dict[str, str] = {}
+        counters: dict[str, int] = {}
+        for _, _, part, _ in s_sheets:
+            for owned in sorted(_owned_parts(scratch, part)):
+                if owned.endswith(".rels"):
+                    continue
+                folder, base = posixpath.split(owned)
+                stem, ext = posixpath.splitext(base)
+                kind = re.sub(r"\d+$", "", stem)
+                while True:
+                    counters[kind] = counters.get(kind, 0) + 1
+                    name = f"{folder}/xlnps_{kind}{counters[kind]}{ext}"
+                    if name not in package.names or name in removed:
+                        break
+                renames[owned] = name
+        new_parts: dict[str, bytes] = {}
+        table_ids = [int(m) for name in package.names - removed if name.startswith("xl/tables/")
+                     for m in re.findall(r'<table\b[^>]*?\sid="(\d+)"', package.text(name))]
+        table_names = {m.lower() for name in package.names - removed if name.startswith("xl/tables/")
+                       for m in re.findall(r'<table\b[^>]*?\sdisplayName="([^"]*)"', package.text(name))}
+        next_table = max(table_ids, default=0) + 1
+        styles_part = next(r.target for r in wb_rels if r.type.endswith("/styles"))
+        styles, mapping = merge_styles(package.text(styles_part), scratch.text("xl/styles.xml"))
+        for old_name, new_name in renames.items():
+            data = scratch.text(old_name)
+            if old_name.startswith("xl/worksheets/"):
+                data = _restyle(data, mapping).replace(' tabSelected="1"', "")  # the user's tab stays selected
+            if old_name.startswith("xl/tables/"):
+                display = re.search(r'\sdisplayName="([^"]*)"', data).group(1)
+                if display.lower() in table_names:
+                    raise Unsupported(f"a table named {display} already exists")
+                data = re.sub(r'(<table\b[^>]*?\sid=")\d+"', lambda m: f'{m.group(1)}{next_table}"', data, count=1)
+                next_table += 1
+            new_parts[new_name] = data.encode("utf-8")
+            rels = scratch.rels(old_name)
+            if rels:
+                tags = "".join(
+                    _set_attr(r.xml, "Target", "/" + renames[r.target]) if not r.external else r.xml for r in rels)
+                new_parts[_rels_name(new_name)] = (
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                    f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{tags}</Relationships>'
+                ).encode()
+
+        # workbook.xml: sheets, defined names, views
+        kept = [s for s in sheets if s not in old]
+        max_id = max([int(_attr(s[3], "sheetId") or 0) for s in sheets] + [0])
+        new_sheet_tags, new_rels = [], []
+        for i, (name, _, part, _) in enumerate(s_sheets, start=1):
+            rid = f"rIdXlNps{i}"
+            new_sheet_tags.append(f'<sheet name={quoteattr(name)} sheetId="{max_id + i}" {r_prefix}:id="{rid}"/>')
+            new_rels.append(f'<Relationship Id="{rid}" Type="{WORKSHEET}" Target="/{renames[part]}"/>')
+        final_names = [s[0] for s in kept] + [s[0] for s in s_sheets]
+        wb_xml = _rewrite_workbook(wb_xml, sheets, kept, new_sheet_tags, final_names, report)
+
+        dropped_ids = {s[1] for s in old} | {r.id for r in calc_chain if old}
+        rels_xml = package.text(wb_rels_name)
+        for rel in wb_rels:
+            if rel.id in dropped_ids:
+                rels_xml = rels_xml.replace(rel.xml, "")
+        rels_xml = rels_xml.replace("</Relationships>", "".join(new_rels) + "</Relationships>")
+
+        types = package.text("[Content_Types].xml")
+        for part in removed:
+            types = re.sub(rf'<Override\b[^>]*PartName="/{re.escape(part)}"[^>]*/>', "", types)
+        s_types = scratch.text("[Content_Types].xml")
+        overrides = []
+        for old_name, new_name in renames.items():
+            match = re.search(rf'<Override\b[^>]*PartName="/{re.escape(old_name)}"[^>]*/>', s_types)
+            if match:
+                content_type = _attr(match.group(0), "ContentType")
+                overrides.append(f'<Override PartName="/{new_name}" ContentType="{content_type}"/>')
+        types = types.replace("</Types>", "".join(overrides) + "</Types>")
+
+        edited = {wb_part: wb_xml, wb_rels_name: rels_xml, "[Content_Types].xml": types, styles_part: styles}
+        with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in archive.infolist():
+                if info.filename in removed or info.filename in new_parts:
+                    continue
+                if info.filename in edited:
+                    out.writestr(info.filename, edited[info.filename].encode("utf-8"))
+                else:
+                    _copy_raw(archive, out, info)
+            for name, data in new_parts.items():
+                out.writestr(name, data)
+
+
+def _marked_sheets(wb_xml: str, names: list[str]) -> list[str]:
+    out = []
+    for tag, body in re.findall(r"(<definedName\b[^>]*>)(.*?)</definedName>", wb_xml, re.DOTALL):
+        if _attr(tag, "name") == MARKER and _attr(tag, "localSheetId") is not None:
+            index = int(_attr(tag, "localSheetId"))
+            if index < len(names):
+                out.append(names[index])
+    return out
+
+
+def _rewrite_workbook(wb_xml, sheets, kept, new_sheet_tags, final_names, report: Report) -> str:
+    for sheet in sheets:
+        if sheet not in kept:
+            wb_xml = wb_xml.replace(sheet[3], "", 1)
+    wb_xml = wb_xml.replace("</sheets>", "".join(new_sheet_tags) + "</sheets>", 1)
+    old_names = [s[0] for s in sheets]
+    names_xml = []
+    for tag, body in re.findall(r"(<definedName\b[^>]*>)(.*?)</definedName>", wb_xml, re.DOTALL):
+        name = _attr(tag, "name")
+        local = _attr(tag, "localSheetId")
+        if name == DIGEST or name == MARKER:
+            continue
+        if local is not None:
+            sheet_name = old_names[int(local)] if int(local) < len(old_names) else None
+            if sheet_name not in final_names[: len(kept)]:
+                continue
+            tag = _set_attr(tag, "localSheetId", str(final_names.index(sheet_name)))
+        names_xml.append(f"{tag}{body}</definedName>")
+    for sheet in report.sheets:
+        index = final_names.index(sheet.name)
+        names_xml.append(f'<definedName name="{MARKER}" localSheetId="{index}" hidden="1">'
+                         f"{escape(_quote_sheet(sheet.name))}!$A$1</definedName>")
+    names_xml.append(f'<definedName name="{DIGEST}" hidden="1">&quot;{report.digest()}&quot;</definedName>')
+    block = f"<definedNames>{''.join(names_xml)}</definedNames>"
+    if re.search(r"<definedNames\b", wb_xml):
+        wb_xml = re.sub(r"<definedNames\b[^>]*>.*?</definedNames>|<definedNames\b[^>]*/>", lambda m: block, wb_xml,
+                        count=1, flags=re.DOTALL)
+    else:
+        wb_xml = wb_xml.replace("</sheets>", "</sheets>" + block, 1)
+    for attribute in ("activeTab", "firstSheet"):
+        for tag in re.findall(rf"<workbookView\b[^>]*\s{attribute}=\"\d+\"[^>]*>", wb_xml):
+            index = int(_attr(tag, attribute))
+            name = old_names[index] if index < len(old_names) else None
+            new_index = final_names.index(name) if name in final_names else 0
+            wb_xml = wb_xml.replace(tag, _set_attr(tag, attribute, str(new_index)), 1)
+    return wb_xml
+
+
+def _quote_sheet(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+def report_state(path: Path) -> tuple[list[str], list[str], str | None]:
+    """All sheet names, the generated ones, and the stored report digest, read from
+    workbook.xml alone."""
+    with zipfile.ZipFile(path) as archive:
+        package = Package(archive)
+        wb_part = package.workbook_part()
+        wb_xml = package.text(wb_part)
+        names = [s[0] for s in package.sheets(wb_xml, wb_part)]
+    generated = [n for n in _marked_sheets(wb_xml, names) if is_report_name(n)]
+    digest = None
+    for tag, body in re.findall(r"(<definedName\b[^>]*>)(.*?)</definedName>", wb_xml, re.DOTALL):
+        if _attr(tag, "name") == DIGEST:
+            digest = _unescape(body).strip('"')
+    return names, generated, digest
