@@ -27,7 +27,7 @@ import numpy as np
 
 from xl_nps.errors import XlNpsError
 from xl_nps.metrics.nps import NpsCounts
-from xl_nps.text.words import check_language, detect, repair, words
+from xl_nps.text.words import HAN, WORD, check_language, detect, repair, words
 
 MIN_PHRASE = 3
 PHRASE_SHARE = 0.3
@@ -83,7 +83,8 @@ def analyse(comments, language: str = "auto") -> Analysis:
     bigram_df: Counter = Counter()
     for comment in comments:
         text = repair(str(comment)) if comment else ""
-        found = words(text, code if code != "auto" else detect(text)) if text.strip() else []
+        tokens = WORD.findall(text.lower()) if text else []
+        found = words(text, code if code != "auto" else detect(text, tokens), tokens) if tokens or HAN.search(text) else []
         per_comment.append(found)
         unigram_df.update({w.stem for w in found})
         bigram_df.update({(a.stem, b.stem) for a, b in zip(found, found[1:]) if b.position == a.position + 1})

@@ -94,24 +94,42 @@ def repair(text: str) -> str:
     return text
 
 
-def detect(text: str) -> str:
-    """The language code of one comment (see the module docstring)."""
-    han = sum(len(run) for run in HAN.findall(text))
-    if han and han * 2 >= len(WORD.findall(text)) + han // 2:
+def detect(text: str, tokens: list[str] | None = None) -> str:
+    """The language code of one comment (see the module docstring); ``tokens`` are its
+    lower-case words when the caller has them already."""
+    if tokens is None:
+        tokens = WORD.findall(text.lower())
+    han = sum(len(run) for run in HAN.findall(text)) if not text.isascii() else 0
+    if han and han * 2 >= len(tokens) + han // 2:
         return "zh"
     if CYRILLIC.search(text):
         return "ru"
-    words = {w.lower() for w in WORD.findall(text)}
-    scores = {code: len(words & stop_words(code)) for code in LATIN}
-    letters = set(text.lower())
-    for code, marks in TIE_BREAK.items():
-        if letters & marks:
-            scores[code] += 0.5
+    present = set(tokens)
+    scores = {code: len(present & stop_words(code)) for code in LATIN}
+    if not text.isascii():
+        letters = set(text.lower())
+        for code, marks in TIE_BREAK.items():
+            if letters & marks:
+                scores[code] += 0.5
     best = max(LATIN, key=lambda code: scores[code])
     return best if scores[best] > 0 else "en"
 
 
-def words(text: str, code: str) -> list[Word]:
+_WORD_CACHE: dict[str, dict[str, tuple[str, str] | None]] = {}
+
+
+def _meaning(word: str, code: str) -> tuple[str, str] | None:
+    """(stem, written form) of a lower-case word, or None for a stop word or a short one."""
+    word = word.replace("’", "'")
+    head, _, tail = word.partition("'")
+    if tail and len(head) <= 2:  # French and Italian elision: l'équipe, d'attente
+        word = tail
+    if len(word) < 3 or word in stop_words(code):
+        return None
+    return stem(word, code), word
+
+
+def words(text: str, code: str, tokens: list[str] | None = None) -> list[Word]:
     """Meaningful words of one comment in language ``code``: stop words and evaluative words
     removed, each with its stem; Chinese as overlapping pairs of Han characters."""
     if code == "zh":
@@ -125,14 +143,13 @@ def words(text: str, code: str) -> list[Word]:
                 position += 1
             position += 1
         return out
-    stops = stop_words(code)
+    cache = _WORD_CACHE.setdefault(code, {})
     out = []
-    for position, match in enumerate(WORD.finditer(text)):
-        word = match.group(0).lower().replace("’", "'")
-        head, _, tail = word.partition("'")
-        if tail and len(head) <= 2:  # French and Italian elision: l'équipe, d'attente
-            word = tail
-        if len(word) < 3 or word in stops:
-            continue
-        out.append(Word(stem(word, code), word, position))
+    for position, word in enumerate(WORD.findall(text.lower()) if tokens is None else tokens):
+        try:
+            meaning = cache[word]
+        except KeyError:
+            meaning = cache[word] = _meaning(word, code)
+        if meaning is not None:
+            out.append(Word(meaning[0], meaning[1], position))
     return out

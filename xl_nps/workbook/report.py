@@ -29,8 +29,8 @@ TOP_THEMES = 10
 TOP_PER_CATEGORY = 5
 # Lists longer than a person reads are cut (the Respondents sheet holds every answer); a
 # B2B survey of a few hundred clients never reaches these.
-MAX_CALLBACKS = 1000  # per quarter, worst first
-MAX_COMMENTS = 200  # per category and quarter
+MAX_CALLBACKS = 300  # per quarter, worst first
+MAX_COMMENTS = 100  # per category and quarter
 
 
 @dataclass

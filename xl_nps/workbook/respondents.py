@@ -161,51 +161,56 @@ def parse_respondents(table: list[list] | None, book_name: str) -> Respondents:
 
     out = Respondents()
     scores: list[int] = []
-
-    def get(row, name):
-        i = columns.get(name)
-        return row[i] if i is not None and i < len(row) else None
-
+    width = max(columns.values()) + 1
+    text_columns = [columns.get(name) for name in (L.RESPONDENT, L.COMPANY, L.SEGMENT, L.COMMENT, L.OWNER, L.STATUS)]
+    text_lists = (out.respondent, out.company, out.segment, out.comment, out.owner, out.status)
+    date_type, datetime_type = dt.date, dt.datetime
     for offset, row in enumerate(table[1:]):
-        excel_row = offset + 2
-        if all(cells.is_blank(v) for v in row):
-            continue
-        out.rows_read += 1
-        raw_score, raw_date = get(row, L.SCORE), get(row, L.DATE)
-        problem = None
-        if cells.is_blank(raw_score):
-            problem = Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.SCORE], "", "no score; the row is left out")
+        if len(row) < width:
+            row = list(row) + [None] * (width - len(row))
+        raw_score, raw_date = row[score_col], row[date_col]
+        # the common case first: a whole-number score and a date cell, as Excel stores them
+        if type(raw_score) is float and 0 <= raw_score <= 10 and raw_score.is_integer() and (
+                type(raw_date) is date_type or type(raw_date) is datetime_type):
+            out.rows_read += 1
+            out.rows.append(offset + 2)
+            out.dates.append(raw_date if type(raw_date) is date_type else raw_date.date())
+            scores.append(int(raw_score))
         else:
-            number = cells.as_number(raw_score)
-            if number is None or not (0 <= number <= 10 and number == math.floor(number)):
-                problem = Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.SCORE], raw_score, cells.SCORE_RULE)
-        day = None
-        if problem is None:
-            if cells.is_blank(raw_date):
-                problem = Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.DATE], "", "no date; the answer belongs to no quarter")
-            else:
-                try:
-                    day = parse_date(raw_date, day_first)
-                except DateError as error:
-                    problem = Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.DATE], raw_date, f"not a date: {error}")
-        if problem is not None:
-            out.problems.append(problem)
-            continue
-        out.rows.append(excel_row)
-        out.dates.append(day)
-        scores.append(int(number))
-        out.respondent.append(_text(get(row, L.RESPONDENT)))
-        out.company.append(_text(get(row, L.COMPANY)))
-        out.segment.append(_text(get(row, L.SEGMENT)))
-        out.comment.append(_text(get(row, L.COMMENT)))
-        out.owner.append(_text(get(row, L.OWNER)))
-        out.status.append(_text(get(row, L.STATUS)))
+            if all(cells.is_blank(v) for v in row):
+                continue
+            out.rows_read += 1
+            checked = _check_row(offset + 2, raw_score, raw_date, letters, day_first)
+            if isinstance(checked, Problem):
+                out.problems.append(checked)
+                continue
+            out.rows.append(offset + 2)
+            out.dates.append(checked[1])
+            scores.append(checked[0])
+        for target, i in zip(text_lists, text_columns):
+            value = row[i] if i is not None else None
+            target.append(value.strip() if type(value) is str else _text(value))
     out.scores = np.asarray(scores, dtype=np.int64)
     try:
         cells.refuse_small_scale(out.scores)
     except XlNpsError as error:
         raise XlNpsError(f"{L.RESPONDENTS_SHEET} column {letters[L.SCORE]}: {error}") from None
     return out
+
+
+def _check_row(excel_row: int, raw_score, raw_date, letters, day_first):
+    """(score, date) of a row outside the common case, or the Problem that keeps it out."""
+    if cells.is_blank(raw_score):
+        return Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.SCORE], "", "no score; the row is left out")
+    number = cells.as_number(raw_score)
+    if number is None or not (0 <= number <= 10 and number == math.floor(number)):
+        return Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.SCORE], raw_score, cells.SCORE_RULE)
+    if cells.is_blank(raw_date):
+        return Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.DATE], "", "no date; the answer belongs to no quarter")
+    try:
+        return int(number), parse_date(raw_date, day_first)
+    except DateError as error:
+        return Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.DATE], raw_date, f"not a date: {error}")
 
 
 def read_customers(path: Path) -> tuple[list[CustomerPeriod], list[Problem]]:
