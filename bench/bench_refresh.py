@@ -1,7 +1,7 @@
 """Refresh of workbooks with 10,000 and 100,000 respondents against a python-calamine read of
 the same Respondents sheet, measured in the same run (issue 3; issue 6 sets the targets).
 
-    python bench/bench_refresh.py                 # 10,000 and 100,000 rows
+    python bench/bench_refresh.py                 # 10,000, 100,000 and 1,048,575 rows
     python bench/bench_refresh.py --rows 10000    # one size
 
 Each measurement runs in a fresh Python process; peak memory is that process's max RSS.
@@ -29,6 +29,33 @@ REFRESH = "from xl_nps.workbook.refresh import refresh; refresh(sys.argv[1])"
 
 
 def make_book(path: Path, rows: int, seed: int = 7) -> None:
+    """A workbook as a user's would look: the template with ``rows`` answers typed in.
+    Above 200,000 rows it is written with XlsxWriter (openpyxl would take minutes); then it
+    holds the Respondents sheet and a Summary sheet only."""
+    if rows > 200_000:
+        return make_big_book(path, rows, seed)
+    return make_template_book(path, rows, seed)
+
+
+def make_big_book(path: Path, rows: int, seed: int) -> None:
+    import xlsxwriter
+
+    rng = random.Random(seed)
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet = book.add_worksheet(L.RESPONDENTS_SHEET)
+    sheet.write_row(0, 0, list(L.RESPONDENT_COLUMNS))
+    start = dt.datetime(2025, 1, 1)
+    for r in range(1, rows + 1):
+        sheet.write_datetime(r, 0, start + dt.timedelta(days=rng.randint(0, 729)), date_format)
+        sheet.write_row(r, 1, [f"person{r}@example.com", f"Company {r % 500}",
+                               rng.choice(["SMB", "Mid-market", "Enterprise"]), rng.randint(0, 10)])
+        sheet.write_string(r, 6, rng.choice(COMMENTS))
+    book.add_worksheet("Summary").write(0, 0, "the user's own sheet")
+    book.close()
+
+
+def make_template_book(path: Path, rows: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     wb = build_template()
     ws = wb[L.RESPONDENTS_SHEET]
@@ -55,7 +82,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, action="append", help="respondent rows (repeatable)")
     args = parser.parse_args(argv)
-    sizes = args.rows or [10_000, 100_000]
+    sizes = args.rows or [10_000, 100_000, 1_048_575]
     print(f"{'rows':>9} {'calamine read':>14} {'refresh':>9} {'ratio':>7} {'peak MiB':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         for rows in sizes:

@@ -134,3 +134,10 @@ def test_unknown_interval_method_is_refused():
 
 def test_counts_can_be_given_instead_of_scores():
     assert stats.standard_error(NpsCounts(400, 450, 150)) == pytest.approx(stats.standard_error(answers(400, 450, 150)))
+
+
+def test_an_absurdly_small_margin_is_refused_or_needs_everybody():
+    # found by hypothesis: 1e-308 points made the squared margin underflow to zero
+    with pytest.raises(XlNpsError, match="more respondents than there are people"):
+        stats.sample_size(1e-308)
+    assert stats.sample_size(1e-308, population=150) == 150

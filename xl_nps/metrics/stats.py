@@ -169,11 +169,16 @@ def sample_size(
     v = positive(variance, "variance")
     if v > 1:
         raise XlNpsError(f"variance of an NPS answer is at most 1; got {variance:g}")
-    n0 = z_value(confidence) ** 2 * v / m**2
+    n0 = z_value(confidence) ** 2 * v / m**2 if m**2 > 0 else math.inf
     if population is not None:
         big_n = positive(population, "population")
+        if math.isinf(n0):
+            return math.ceil(big_n)  # so fine a margin needs everybody
         n0 = n0 / (1.0 + (n0 - 1.0) / big_n)
         return min(math.ceil(n0 - 1e-9), math.ceil(big_n))
+    if n0 > 1e12:
+        raise XlNpsError(f"a margin of {margin:g} points needs more respondents than there are people; "
+                         "choose a larger margin (such as 5)")
     return math.ceil(n0 - 1e-9)
 
 

@@ -8,6 +8,7 @@ that cannot be used are returned as :class:`Problem` records, never dropped sile
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,24 +141,47 @@ def header_map(header: list, sheet: str, wanted: tuple[str, ...], required: tupl
 
 
 def read_respondents(path: Path) -> Respondents:
-    """Read the Respondents sheet of a workbook file."""
-    return parse_respondents(read_sheet(path, L.RESPONDENTS_SHEET), Path(path).name)
+    """Read the Respondents sheet of a workbook file, row by row (a million rows are never
+    all held as Python lists at once)."""
+    rows = iter_sheet(path, L.RESPONDENTS_SHEET)
+    return parse_respondents(rows, Path(path).name)
 
 
-def parse_respondents(table: list[list] | None, book_name: str) -> Respondents:
-    """The Respondents sheet's rows (header first) as usable answers plus a Problem for every
-    unusable row. ``table`` is None when the workbook has no such sheet."""
+def iter_sheet(path: Path, sheet: str):
+    """The rows of one sheet from its first row, lazily; None when there is no such sheet."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:
+        table = _read_sheet_openpyxl(path, sheet)
+        return None if table is None else iter(table)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        if sheet not in book.sheet_names:
+            return None
+        data = book.get_sheet_by_name(sheet)
+    except Exception as error:  # calamine raises its own types for unreadable files
+        raise XlNpsError(f"cannot read {Path(path).name} as an Excel workbook ({error})") from None
+    top, left = data.start if data.start else (0, 0)
+    if left:  # rows must line up with the sheet's columns: fall back to the padded reading
+        return iter(data.to_python(skip_empty_area=False))
+    return itertools.chain(([] for _ in range(top)), data.iter_rows())
+
+
+def parse_respondents(table, book_name: str) -> Respondents:
+    """The Respondents sheet's rows (an iterable, header first) as usable answers plus a
+    Problem for every unusable row. ``table`` is None when the workbook has no such sheet."""
     if table is None:
         raise XlNpsError(
             f"{book_name} has no sheet named \"{L.RESPONDENTS_SHEET}\"; "
             "start from the template (xl-nps new BOOK.xlsx) or rename your answers sheet"
         )
-    if not table:
+    rows = iter(table)
+    header = next(rows, None)
+    if header is None:
         raise XlNpsError(f"the {L.RESPONDENTS_SHEET} sheet is empty; it needs a header row and answers")
-    columns = header_map(table[0], L.RESPONDENTS_SHEET, L.RESPONDENT_COLUMNS, L.REQUIRED_COLUMNS)
+    columns = header_map(header, L.RESPONDENTS_SHEET, L.RESPONDENT_COLUMNS, L.REQUIRED_COLUMNS)
     letters = {name: cells.column_letter(i + 1) for name, i in columns.items()}
     date_col, score_col = columns[L.DATE], columns[L.SCORE]
-    day_first = guess_day_first(row[date_col] for row in table[1:] if len(row) > date_col)
 
     out = Respondents()
     scores: list[int] = []
@@ -165,10 +189,12 @@ def parse_respondents(table: list[list] | None, book_name: str) -> Respondents:
     text_columns = [columns.get(name) for name in (L.RESPONDENT, L.COMPANY, L.SEGMENT, L.COMMENT, L.OWNER, L.STATUS)]
     text_lists = (out.respondent, out.company, out.segment, out.comment, out.owner, out.status)
     date_type, datetime_type = dt.date, dt.datetime
-    for offset, row in enumerate(table[1:]):
+    pending = []  # rows whose date is text: read once the column's day/month order is known
+    for offset, row in enumerate(rows):
         if len(row) < width:
             row = list(row) + [None] * (width - len(row))
         raw_score, raw_date = row[score_col], row[date_col]
+        texts = [row[i] if i is not None else None for i in text_columns]
         # the common case first: a whole-number score and a date cell, as Excel stores them
         if type(raw_score) is float and 0 <= raw_score <= 10 and raw_score.is_integer() and (
                 type(raw_date) is date_type or type(raw_date) is datetime_type):
@@ -180,22 +206,47 @@ def parse_respondents(table: list[list] | None, book_name: str) -> Respondents:
             if all(cells.is_blank(v) for v in row):
                 continue
             out.rows_read += 1
-            checked = _check_row(offset + 2, raw_score, raw_date, letters, day_first)
+            if isinstance(raw_date, str) and raw_date.strip():
+                pending.append((offset + 2, raw_score, raw_date, texts))
+                continue
+            checked = _check_row(offset + 2, raw_score, raw_date, letters, None)
             if isinstance(checked, Problem):
                 out.problems.append(checked)
                 continue
             out.rows.append(offset + 2)
             out.dates.append(checked[1])
             scores.append(checked[0])
-        for target, i in zip(text_lists, text_columns):
-            value = row[i] if i is not None else None
+        for target, value in zip(text_lists, texts):
             target.append(value.strip() if type(value) is str else _text(value))
+    if pending:
+        day_first = guess_day_first(raw_date for _, _, raw_date, _ in pending)
+        for excel_row, raw_score, raw_date, texts in pending:
+            checked = _check_row(excel_row, raw_score, raw_date, letters, day_first)
+            if isinstance(checked, Problem):
+                out.problems.append(checked)
+                continue
+            out.rows.append(excel_row)
+            out.dates.append(checked[1])
+            scores.append(checked[0])
+            for target, value in zip(text_lists, texts):
+                target.append(value.strip() if type(value) is str else _text(value))
+        _sort_by_row(out, scores)
+        out.problems.sort(key=lambda p: p.row)
     out.scores = np.asarray(scores, dtype=np.int64)
     try:
         cells.refuse_small_scale(out.scores)
     except XlNpsError as error:
         raise XlNpsError(f"{L.RESPONDENTS_SHEET} column {letters[L.SCORE]}: {error}") from None
     return out
+
+
+def _sort_by_row(out: Respondents, scores: list[int]) -> None:
+    """Put answers back in sheet order after the deferred text dates were appended."""
+    order = sorted(range(len(out.rows)), key=out.rows.__getitem__)
+    for name in ("rows", "dates", "respondent", "company", "segment", "comment", "owner", "status"):
+        values = getattr(out, name)
+        values[:] = [values[i] for i in order]
+    scores[:] = [scores[i] for i in order]
 
 
 def _check_row(excel_row: int, raw_score, raw_date, letters, day_first):
