@@ -63,7 +63,7 @@ class Analysis:
     """The theme keys each comment mentions (a key is one stem or a phrase of two), and how
     often each written form of a key was seen, so that the commonest can be shown."""
 
-    mentions: list[set[tuple[str, ...]]]
+    mentions: list[tuple[tuple[str, ...], ...]]
     surfaces: dict[tuple[str, ...], Counter]
 
     def readable(self, key: tuple[str, ...]) -> str:
@@ -76,39 +76,53 @@ def _is_han(text: str) -> bool:
 
 
 def analyse(comments, language: str = "auto") -> Analysis:
-    """Find the theme keys of every comment (one entry per comment, blanks included)."""
+    """Find the theme keys of every comment (one entry per comment, blanks included).
+
+    Memory stays small for a million comments: each comment is kept as one tuple of shared
+    (stem, written form) pairs, with None where two words are not next to each other, and
+    replaced by the tuple of its keys once the phrases are known."""
     code = check_language(language)
-    per_comment: list[list] = []
+    sequences: list = []
     unigram_df: Counter = Counter()
     bigram_df: Counter = Counter()
+    shared: dict = {}
     for comment in comments:
         text = repair(str(comment)) if comment else ""
         tokens = WORD.findall(text.lower()) if text else []
         found = words(text, code if code != "auto" else detect(text, tokens), tokens) if tokens or HAN.search(text) else []
-        per_comment.append(found)
-        unigram_df.update({w.stem for w in found})
-        bigram_df.update({(a.stem, b.stem) for a, b in zip(found, found[1:]) if b.position == a.position + 1})
+        sequence, last = [], None
+        for w in found:
+            if sequence and w.position != last + 1:
+                sequence.append(None)
+            item = (w.stem, w.surface)
+            sequence.append(shared.setdefault(item, item))
+            last = w.position
+        sequences.append(tuple(sequence))
+        unigram_df.update({item[0] for item in sequence if item})
+        bigram_df.update({(a[0], b[0]) for a, b in zip(sequence, sequence[1:]) if a and b})
     phrases = {
         pair for pair, df in bigram_df.items()
         if df >= MIN_PHRASE and df >= PHRASE_SHARE * min(unigram_df[pair[0]], unigram_df[pair[1]])
     }
     surfaces: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    mentions = []
-    for found in per_comment:
-        keys: set[tuple[str, ...]] = set()
+    single: dict[str, tuple[str]] = {}
+    for index, sequence in enumerate(sequences):
+        keys: set = set()
         used: set[int] = set()
-        for a, b in zip(found, found[1:]):
-            if b.position == a.position + 1 and (a.stem, b.stem) in phrases:
-                keys.add((a.stem, b.stem))
-                joint = "" if _is_han(a.surface) else " "
-                surfaces[(a.stem, b.stem)][a.surface + joint + b.surface] += 1
-                used.update((a.position, b.position))
-        for w in found:
-            if w.position not in used:
-                keys.add((w.stem,))
-                surfaces[(w.stem,)][w.surface] += 1
-        mentions.append(keys)
-    return Analysis(mentions, dict(surfaces))
+        for i in range(len(sequence) - 1):
+            a, b = sequence[i], sequence[i + 1]
+            if a and b and (a[0], b[0]) in phrases:
+                pair = shared.setdefault((a[0], b[0]), (a[0], b[0]))
+                keys.add(pair)
+                surfaces[pair][a[1] + ("" if _is_han(a[1]) else " ") + b[1]] += 1
+                used.update((i, i + 1))
+        for i, item in enumerate(sequence):
+            if item and i not in used:
+                key = single.setdefault(item[0], (item[0],))
+                keys.add(key)
+                surfaces[key][item[1]] += 1
+        sequences[index] = tuple(keys)
+    return Analysis(sequences, dict(surfaces))
 
 
 def keywords_of(analysis: Analysis, rows=None, top_n: int = 20) -> list[Keyword]:

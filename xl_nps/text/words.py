@@ -18,8 +18,8 @@ among the languages we can stem.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from xl_nps.errors import XlNpsError, quote
 
@@ -46,8 +46,7 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 MOJIBAKE_HINT = re.compile(r"[ÃÂÐÑâ][\u0080-\u00bf€™œž]|â€")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     stem: str  # what forms of a word share
     surface: str  # the word as written (lower case)
     position: int  # index in the comment, to recognise phrases
