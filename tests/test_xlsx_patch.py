@@ -134,3 +134,30 @@ def test_a_prefixed_workbook_part_is_left_to_openpyxl(tmp_path, book):
 
     with pytest.raises(Unsupported):
         patch_report(odd, tmp_path / "out.xlsx", Report([], 0, [], 0))
+
+
+def test_import_adds_rows_into_the_file_and_copies_every_other_part(book, tmp_path, monkeypatch):
+    import xl_nps.workbook.importer as importer
+    from libreoffice import convert
+    from xl_nps.workbook.importer import import_survey
+    from xl_nps.workbook.survey import read_survey
+
+    def no_fallback(*args):
+        raise AssertionError("the import re-saved the workbook with openpyxl")
+
+    monkeypatch.setattr(importer, "_append_with_openpyxl", no_fallback)
+    before = parts(book)
+    csv = tmp_path / "s.csv"
+    csv.write_text('Date,Score,Comment,Email\n2026-07-01,9,"=HYPERLINK(""x"")",a@x.example\n2026-07-02,4,slow,b@x.example\n',
+                   encoding="utf-8")
+    assert import_survey(read_survey(csv), book).added == 2
+    after = parts(book)
+    for name in (sheet_part(book, "My sheet"), "xl/theme/theme1.xml", sheet_part(book, "Summary")):
+        assert after[name] == before[name], name
+    ws = openpyxl.load_workbook(book)["Respondents"]
+    assert [ws.cell(r, 5).value for r in (12, 13)] == [9, 4]
+    assert ws["A12"].value == dt.datetime(2026, 7, 1) and ws["A12"].is_date
+    assert ws["G12"].value == '=HYPERLINK("x")' and ws["G12"].data_type == "s"
+    assert ws.tables["Respondents"].ref == "A1:I13"
+    recalculated = openpyxl.load_workbook(convert(book, tmp_path), data_only=True)["Respondents"]
+    assert [recalculated.cell(r, 6).value for r in (11, 12, 13)] == ["Promoter", "Promoter", "Detractor"]

@@ -119,7 +119,7 @@ def cmd_import(args) -> int:
 def cmd_refresh(args) -> int:
     from xl_nps.workbook.refresh import refresh
 
-    bar = _progress_bar(5, "refresh")
+    bar = _progress_bar(4, "refresh")
 
     def step(name: str) -> None:
         if bar is not None:

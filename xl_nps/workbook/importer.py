@@ -29,7 +29,8 @@ from xl_nps.workbook.dates import DateError, guess_day_first, parse_date
 from xl_nps.workbook.refresh import check_workbook
 from xl_nps.workbook.respondents import header_map, read_sheet
 from xl_nps.workbook.survey import IMPORTED_FIELDS, Survey
-from xl_nps.workbook.xlsx import EXCEL_CELL_LIMIT, atomic_save, clean_text, set_text
+from xl_nps.workbook.xlsx import EXCEL_CELL_LIMIT, atomic_save, atomic_write, clean_text, set_text
+from xl_nps.workbook.xlsx_patch import Unsupported, append_rows
 
 LEADING_SCORE = re.compile(r"^\s*(\d{1,2})(?:[.,]0+)?(?:\s*(?:[-:/(]|$)|\s+\D)")
 
@@ -72,7 +73,7 @@ def answer_key(day, respondent, score, comment) -> tuple:
     return (fold(day), fold(respondent), fold(score), fold(comment))
 
 
-def _existing_keys(path: Path) -> tuple[Counter, int]:
+def _existing_keys(path: Path) -> tuple[Counter, int, dict[str, int]]:
     table = read_sheet(path, L.RESPONDENTS_SHEET)
     if table is None:
         raise XlNpsError(f"{path.name} has no sheet named \"{L.RESPONDENTS_SHEET}\"; start from the template (xl-nps new)")
@@ -91,14 +92,14 @@ def _existing_keys(path: Path) -> tuple[Counter, int]:
         except DateError:
             pass
         keys[answer_key(day, get(L.RESPONDENT), score if score is not None else get(L.SCORE), get(L.COMMENT))] += 1
-    return keys, last
+    return keys, last, columns
 
 
 def import_survey(survey: Survey, book: Path, date_format: str | None = None,
                   progress: Callable[[int], None] | None = None) -> ImportSummary:
     """Append the survey's answers to the Respondents sheet of ``book`` (written atomically)."""
     book = check_workbook(book)
-    existing, last_row = _existing_keys(book)
+    existing, last_row, book_columns = _existing_keys(book)
     col = survey.columns
     day_first = None
     if L.DATE in col and not date_format:
@@ -137,7 +138,7 @@ def import_survey(survey: Survey, book: Path, date_format: str | None = None,
             progress(read)
 
     if new_rows:
-        _append(book, new_rows, last_row)
+        _append(book, new_rows, last_row, book_columns)
     return ImportSummary(
         read=read, added=len(new_rows), duplicates=duplicates, unreadable=unreadable, cut=cut,
         columns={name: survey.header[i] for name, i in col.items()},
@@ -155,7 +156,22 @@ def _as_text(value) -> str:
     return clean_text(str(value).strip())
 
 
-def _append(book: Path, records: list[dict], last_row: int) -> None:
+def _append(book: Path, records: list[dict], last_row: int, columns: dict[str, int]) -> None:
+    """Add the records below the last answer: into the file's parts when possible (everything
+    else is copied as it is), else by re-saving the workbook with openpyxl."""
+    score_letter = cells.column_letter(columns[L.SCORE] + 1)
+    category = None
+    if L.CATEGORY in columns:
+        category = (cells.column_letter(columns[L.CATEGORY] + 1), lambda r: L.category_formula(r, score_letter)[1:])
+    fields = {name: columns[name] for name in IMPORTED_FIELDS if name in columns}
+    try:
+        atomic_write(book, lambda temp: append_rows(book, Path(temp), L.RESPONDENTS_SHEET, L.RESPONDENTS_TABLE,
+                                                    last_row + 1, records, fields, category))
+    except Unsupported:
+        _append_with_openpyxl(book, records, last_row)
+
+
+def _append_with_openpyxl(book: Path, records: list[dict], last_row: int) -> None:
     keep_vba = book.suffix.lower() == ".xlsm"
     wb = openpyxl.load_workbook(book, keep_vba=keep_vba, rich_text=True)
     ws = wb[L.RESPONDENTS_SHEET]

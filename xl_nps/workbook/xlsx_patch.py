@@ -29,6 +29,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import openpyxl
 
+from xl_nps.cells import column_letter
 from xl_nps.workbook.report import Report
 from xl_nps.workbook.sheet_layout import DIGEST, MARKER, is_report_name
 from xl_nps.workbook.writer import check_names, write_report
@@ -438,3 +439,135 @@ def report_state(path: Path) -> tuple[list[str], list[str], str | None]:
         if _attr(tag, "name") == DIGEST:
             digest = _unescape(body).strip('"')
     return names, generated, digest
+
+
+# ---------------------------------------------------------------- appending answers (import)
+
+EXCEL_EPOCH_ORDINAL = 693594  # date(1899, 12, 30).toordinal(): Excel's day 0 (1900 date system)
+ROW = re.compile(r"<row\b[^>]*?(?:/>|>.*?</row>)", re.DOTALL)
+CELL = re.compile(r'<c\b[^>]*?\sr="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.DOTALL)
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def _text_cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+
+
+def _date_style(styles: str) -> tuple[str, int]:
+    """The index of a plain date cell format (built-in format 14, the user's short date)."""
+    wanted = '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    _, xfs = _children(styles, "cellXfs", "xf")
+    if wanted not in xfs:
+        styles = _append_children(styles, "cellXfs", "xf", [wanted])
+        _, xfs = _children(styles, "cellXfs", "xf")
+    return styles, xfs.index(wanted)
+
+
+def append_rows(source: Path, destination: Path, sheet_name: str, table_name: str, first_row: int,
+                records: list[dict], columns: dict[str, int], category=None) -> None:
+    """Write ``source`` to ``destination`` with ``records`` (field -> value) added to a sheet as
+    rows ``first_row`` on; ``columns`` maps fields to 0-based columns; ``category`` is
+    (column letters, function of the row giving the formula without "=") for a formula column
+    to fill. Every other part is copied as it is. Raises :class:`Unsupported` for anything
+    unusual (the caller then re-saves with openpyxl)."""
+    with zipfile.ZipFile(source) as archive:
+        package = Package(archive)
+        wb_part = package.workbook_part()
+        wb_xml = package.text(wb_part)
+        if re.search(r"<workbookPr\b[^>]*date1904=\"(1|true)\"", wb_xml):
+            raise Unsupported("1904 date system")
+        part = next((p for name, _, p, _ in package.sheets(wb_xml, wb_part) if name == sheet_name), None)
+        if part is None:
+            raise Unsupported("no such sheet")
+        sheet = package.text(part)
+        if not re.search(r"<worksheet\b", sheet) or "<sheetData" not in sheet:
+            raise Unsupported("unusual sheet part")
+        styles_part = next(r.target for r in package.rels(wb_part) if r.type.endswith("/styles"))
+        styles, date_style = _date_style(package.text(styles_part))
+
+        last_row = first_row + len(records) - 1
+        new_cells: dict[int, dict[int, str]] = {}
+        for offset, record in enumerate(records):
+            r = first_row + offset
+            row_cells = {}
+            for field, value in record.items():
+                if field not in columns or value in ("", None):
+                    continue
+                col = columns[field] + 1
+                ref = f"{column_letter(col)}{r}"
+                if isinstance(value, str):
+                    row_cells[col] = _text_cell(ref, value)
+                elif hasattr(value, "toordinal"):
+                    row_cells[col] = f'<c r="{ref}" s="{date_style}"><v>{value.toordinal() - EXCEL_EPOCH_ORDINAL}</v></c>'
+                else:
+                    row_cells[col] = f'<c r="{ref}"><v>{value}</v></c>'
+            if category:
+                col = _column_number(category[0])
+                row_cells[col] = f'<c r="{category[0]}{r}" t="str"><f>{escape(category[1](r))}</f></c>'
+            new_cells[r] = row_cells
+
+        data = re.search(r"<sheetData\b[^>]*?(?:/>|>(.*?)</sheetData>)", sheet, re.DOTALL)
+        body = data.group(1) or ""
+        kept, merged = [], {}
+        for row_xml in ROW.findall(body):
+            r = int(_attr(row_xml[: row_xml.index(">") + 1], "r") or 0)
+            if r < first_row or r > last_row:
+                kept.append((r, row_xml))
+                continue
+            existing = {_column_number(c): m.group(0) for m in CELL.finditer(row_xml) for c in [m.group(1)]}
+            for col, cell in existing.items():
+                has_content = re.search(r"<(v|is)\b[^>]*>[^<]", cell) or "<f" in cell
+                if col in new_cells[r] and has_content and not (category and col == _column_number(category[0])):
+                    raise Unsupported(f"row {r} already holds data")
+            merged[r] = (re.sub(r'\sspans="[^"]*"', "", re.match(r"<row\b[^>]*?(?=/?>)", row_xml).group(0)),
+                         {**existing, **new_cells[r]})
+        rows_xml = []
+        for r in range(first_row, last_row + 1):
+            start, cells_by_col = merged.get(r, (f'<row r="{r}"', new_cells[r]))
+            rows_xml.append((r, f"{start}>{''.join(cells_by_col[c] for c in sorted(cells_by_col))}</row>"))
+        all_rows = sorted(kept + rows_xml, key=lambda item: item[0])
+        new_body = "".join(xml for _, xml in all_rows)
+        start_tag = re.match(r"<sheetData\b[^>]*?(?=/?>)", data.group(0)).group(0)
+        sheet = sheet[:data.start()] + f"{start_tag}>{new_body}</sheetData>" + sheet[data.end():]
+        width = max([max(c) for c in new_cells.values() if c] + [1])
+        dimension = re.search(r"<dimension\b[^>]*/>", sheet)
+        if dimension:
+            old_ref = _attr(dimension.group(0), "ref") or "A1"
+            old_last = re.findall(r"([A-Z]+)(\d+)", old_ref)[-1]
+            ref = f"A1:{column_letter(max(width, _column_number(old_last[0])))}{max(last_row, int(old_last[1]))}"
+            sheet = sheet.replace(dimension.group(0), _set_attr(dimension.group(0), "ref", ref), 1)
+
+        edited = {part: sheet, styles_part: styles}
+        for rel in package.rels(part):
+            if rel.type.endswith("/table") and not rel.external:
+                table = package.text(rel.target)
+                if _attr(re.search(r"<table\b[^>]*>", table).group(0), "displayName") != table_name:
+                    continue
+                ref = _attr(re.search(r"<table\b[^>]*>", table).group(0), "ref")
+                first, last = ref.split(":")
+                letters, number = re.match(r"([A-Z]+)(\d+)", last).groups()
+                new_ref = f"{first}:{letters}{max(int(number), last_row)}"
+                table = re.sub(r'(<table\b[^>]*?\sref=")[^"]*"', lambda m: f'{m.group(1)}{new_ref}"', table, count=1)
+                table = re.sub(r'(<autoFilter\b[^>]*?\sref=")[^"]*"', lambda m: f'{m.group(1)}{new_ref}"', table, count=1)
+                edited[rel.target] = table
+        calc = re.search(r"<calcPr\b[^>]*/>", wb_xml)
+        if calc:
+            wb_xml = wb_xml.replace(calc.group(0), _set_attr(calc.group(0), "fullCalcOnLoad", "1"), 1)
+        else:
+            wb_xml = re.sub(r"(</definedNames>|</sheets>)(?!.*(</definedNames>))", r'\1<calcPr fullCalcOnLoad="1"/>',
+                            wb_xml, count=1, flags=re.DOTALL)
+        edited[wb_part] = wb_xml
+        with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in archive.infolist():
+                if info.filename in edited:
+                    out.writestr(info.filename, edited[info.filename].encode("utf-8"))
+                else:
+                    _copy_raw(archive, out, info)
+
+
