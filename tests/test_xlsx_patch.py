@@ -13,6 +13,9 @@ from conftest import answer, fill_respondents
 from xl_nps.workbook.refresh import refresh
 from xl_nps.workbook.xlsx_patch import Unsupported, patch_report
 
+# The tests edit the workbook with openpyxl, which warns that it drops sparklines (that is the point).
+pytestmark = pytest.mark.filterwarnings("ignore:Sparkline Group extension")
+
 SPARKLINES = (
     '<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" '
     'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:sparklineGroups '

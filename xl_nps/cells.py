@@ -243,21 +243,28 @@ def numbers(value, name: str, origin: tuple[int, int] | None = None, *, low: flo
     return out, ~np.isnan(out), g
 
 
+def cell_text(value) -> str:
+    """A cell value as the text a person would read: "" for a blank, 9 for 9.0, a date as
+    2026-07-15 (with the time when it has one)."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M}" if value.time() != dt.time() else f"{value:%Y-%m-%d}"
+    if isinstance(value, dt.date):
+        return f"{value:%Y-%m-%d}"
+    return str(value)
+
+
 def labels(value, name: str, origin: tuple[int, int] | None = None, blank: str = "(blank)") -> tuple[list[str], Grid]:
     """Read a range of group names as text (numbers as they would show, blanks as ``blank``)."""
     g = grid(value, origin)
     out = []
     for index, cell in enumerate(g.values):
-        if is_blank(cell):
-            out.append(blank)
-        elif isinstance(cell, str) and cell.strip() in EXCEL_ERROR_TEXTS:
+        if isinstance(cell, str) and cell.strip() in EXCEL_ERROR_TEXTS:
             raise XlNpsError(f"{g.where(index, name)} holds {describe(cell)}")
-        elif isinstance(cell, float) and cell.is_integer():
-            out.append(str(int(cell)))
-        elif isinstance(cell, (dt.date, dt.datetime)):
-            out.append(f"{cell:%Y-%m-%d}")
-        else:
-            out.append(str(cell).strip())
+        out.append(cell_text(cell).strip() or blank)
     return out, g
 
 
@@ -267,17 +274,10 @@ def texts(value, name: str, origin: tuple[int, int] | None = None) -> tuple[list
     g = grid(value, origin)
     out = []
     for index, cell in enumerate(g.values):
-        if is_blank(cell):
-            out.append("")
-        elif (isinstance(cell, str) and cell.strip() in EXCEL_ERROR_TEXTS) or (
+        if (isinstance(cell, str) and cell.strip() in EXCEL_ERROR_TEXTS) or (
                 isinstance(cell, int) and not isinstance(cell, bool) and cell in EXCEL_ERROR_CODES):
             raise XlNpsError(f"{g.where(index, name)} holds {describe(cell)}")
-        elif isinstance(cell, float) and cell.is_integer():
-            out.append(str(int(cell)))
-        elif isinstance(cell, (dt.date, dt.datetime)):
-            out.append(f"{cell:%Y-%m-%d}")
-        else:
-            out.append(str(cell))
+        out.append(cell_text(cell))
     return out, g
 
 

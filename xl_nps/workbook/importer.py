@@ -147,13 +147,7 @@ def import_survey(survey: Survey, book: Path, date_format: str | None = None,
 
 
 def _as_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return clean_text(str(value).strip())
+    return clean_text(cells.cell_text(value).strip())
 
 
 def _append(book: Path, records: list[dict], last_row: int, columns: dict[str, int]) -> None:

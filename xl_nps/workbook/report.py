@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from xl_nps.cells import cell_text
 from xl_nps.errors import XlNpsError
 from xl_nps.metrics import benchmarks, customers as customer_metrics, stats
 from xl_nps.metrics.nps import DETRACTOR, NpsCounts, category, counts_from_distribution
@@ -370,20 +371,9 @@ def _comments_table(data: Respondents, f: QuarterFigures) -> Table:
 
 
 def _problems_sheet(problems: list[Problem]) -> Sheet:
-    rows = [[p.sheet, p.row, p.column, p.value if isinstance(p.value, str) else _shown(p.value), p.reason]
+    rows = [[p.sheet, p.row, p.column, p.value if isinstance(p.value, str) else cell_text(p.value), p.reason]
             for p in problems]
     note = ("These rows were left out of the report. Nothing was changed or deleted: fix them in their sheet "
             "and refresh again." if rows else "No problems: every row with a score was used.")
     return Sheet(L.PROBLEMS_SHEET, "Rows the report could not use",
                  [Table("Problems", ["Sheet", "Row", "Column", "Value", "Reason"], rows)], note=note)
-
-
-def _shown(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value)
-

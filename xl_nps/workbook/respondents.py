@@ -111,15 +111,7 @@ def _read_sheet_openpyxl(path: Path, sheet: str):
 
 
 def _text(value) -> str:
-    if cells.is_blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return f"{value:%Y-%m-%d %H:%M}" if value.time() != dt.time() else f"{value:%Y-%m-%d}"
-    if isinstance(value, dt.date):
-        return f"{value:%Y-%m-%d}"
-    return str(value).strip()
+    return cells.cell_text(value).strip()
 
 
 def header_map(header: list, sheet: str, wanted: tuple[str, ...], required: tuple[str, ...]) -> dict[str, int]:
@@ -295,11 +287,3 @@ def parse_customers(table: list[list] | None) -> tuple[list[CustomerPeriod], lis
         else:
             periods.append(CustomerPeriod(excel_row, period, *numbers))
     return periods, problems
-
-
-def describe_value(value) -> str:
-    """A problem's value for the Problems sheet."""
-    if cells.is_blank(value):
-        return ""
-    return _text(value) if not isinstance(value, str) else value
-
