@@ -164,3 +164,30 @@ def test_import_adds_rows_into_the_file_and_copies_every_other_part(book, tmp_pa
     assert ws.tables["Respondents"].ref == "A1:I13"
     recalculated = openpyxl.load_workbook(convert(book, tmp_path), data_only=True)["Respondents"]
     assert [recalculated.cell(r, 6).value for r in (11, 12, 13)] == ["Promoter", "Promoter", "Detractor"]
+
+
+def test_a_report_written_by_either_writer_is_replaced_by_the_other(book, monkeypatch):
+    original = refresh_module.patch_report
+
+    def unsupported(source, destination, report):
+        raise Unsupported("pretend")
+
+    monkeypatch.setattr(refresh_module, "patch_report", unsupported)
+    refresh(book)  # written by re-saving with openpyxl
+    monkeypatch.setattr(refresh_module, "patch_report", original)
+    wb = openpyxl.load_workbook(book)
+    wb["Respondents"]["E2"] = 0
+    wb.save(book)
+    refresh(book)  # replaced part by part
+    from reports import read_tables
+
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames[-5:] == ["Periods", "2026 Q1", "2026 Q2", "Comments", "Problems"]
+    headline = {r["Measure"]: r["Value"] for r in read_tables(wb["2026 Q1"])["Headline"]}
+    # Q1 now holds 0, 9, 3, 7, 9, 2: two promoters, three detractors of six
+    assert headline["Net Promoter Score"] == pytest.approx(100 * (2 - 3) / 6)
+    with zipfile.ZipFile(book) as archive:
+        assert archive.testzip() is None
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+        sheets = [n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n)]
+    assert all(name.split("/")[-1] in rels for name in sheets)  # no part of the old report is left behind
