@@ -119,12 +119,21 @@ def cmd_import(args) -> int:
 def cmd_refresh(args) -> int:
     from xl_nps.workbook.refresh import refresh
 
-    bar = _progress_bar(4, "refresh")
+    bar = _progress_bar(None, "refresh")
+    current = [""]
 
-    def step(name: str) -> None:
-        if bar is not None:
+    def step(name: str, done: int | None = None, total: int | None = None) -> None:
+        if bar is None or bar.disable:
+            return
+        if current[0] != name:  # a new step: a fresh count (with an estimate where it has a total)
+            current[0] = name
+            bar.reset(total=total)
             bar.set_description(name)
-            bar.update(1)
+        if total and bar.total != total:
+            bar.total = total  # known once the step has started: now it can estimate
+        if done is not None:
+            bar.n = done
+            bar.refresh()
 
     summary = refresh(Path(args.book), step)
     if bar is not None:

@@ -75,18 +75,22 @@ def _is_han(text: str) -> bool:
     return all("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
-def analyse(comments, language: str = "auto") -> Analysis:
+def analyse(comments, language: str = "auto", progress=None) -> Analysis:
     """Find the theme keys of every comment (one entry per comment, blanks included).
 
     Memory stays small for a million comments: each comment is kept as one tuple of shared
     (stem, written form) pairs, with None where two words are not next to each other, and
-    replaced by the tuple of its keys once the phrases are known."""
+    replaced by the tuple of its keys once the phrases are known. ``progress(done, total)``
+    is called every 20,000 comments."""
     code = check_language(language)
     sequences: list = []
     unigram_df: Counter = Counter()
     bigram_df: Counter = Counter()
     shared: dict = {}
-    for comment in comments:
+    total = len(comments) if hasattr(comments, "__len__") else 0
+    for done, comment in enumerate(comments):
+        if progress is not None and done % 20_000 == 0:
+            progress(done, total)
         text = repair(str(comment)) if comment else ""
         tokens = WORD.findall(text.lower()) if text else []
         found = words(text, code if code != "auto" else detect(text, tokens), tokens) if tokens or HAN.search(text) else []

@@ -23,7 +23,8 @@ from xl_nps.workbook.writer import carried_edits, check_names, generated_sheets,
 from xl_nps.workbook.xlsx import atomic_save, atomic_write
 from xl_nps.workbook.xlsx_patch import Unsupported, patch_report, report_state
 
-Progress = Callable[[str], None]
+# progress(step, done, total): done and total count rows or comments where a step has them
+Progress = Callable[..., None]
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,10 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
     is copied as it is. Should the file be outside what that handles, it is re-saved with
     openpyxl instead, which keeps the data but drops what openpyxl does not know.
     """
-    say = progress or (lambda step: None)
+    say = progress or (lambda step, done=None, total=None: None)
     path = check_workbook(path)
     say("reading Respondents")
-    data = read_respondents(path)
+    data = read_respondents(path, lambda done, total: say("reading Respondents", done, total))
     periods, customer_problems = read_customers(path)
     say("reading the previous report")
     try:
@@ -61,8 +62,9 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
             edits.update(edits_from_rows(read_sheet(path, name) or []))
     except Unsupported:
         return _refresh_with_openpyxl(path, data, periods, customer_problems, say)
-    say("computing the report")
-    report = build_report(data, periods, customer_problems, edits)
+    say("reading the comments")
+    report = build_report(data, periods, customer_problems, edits,
+                          lambda done, total: say("reading the comments", done, total))
     check_names(names, generated, report)
     if digest == report.digest() and all(s.name in generated for s in report.sheets):
         return RefreshSummary(path, report.answers, report.quarters, report.problems, False, report)

@@ -156,6 +156,7 @@ def build_report(
     customer_periods: list[CustomerPeriod] = (),
     customer_problems: list[Problem] = (),
     edits: dict[str, tuple[str, str]] | None = None,
+    progress=None,
 ) -> Report:
     """The whole report: one sheet per quarter, Periods and Problems."""
     edits = edits or {}
@@ -178,7 +179,7 @@ def build_report(
         except XlNpsError as error:
             problems.append(Problem(L.CUSTOMERS_SHEET, period.row, "B", period.period, str(error)))
 
-    analysis = analyse(data.comment)
+    analysis = analyse(data.comment, progress=progress)
     sheets = [_periods_sheet(quarters, figures, churn_by_quarter)]
     for i, q in enumerate(quarters):
         previous = figures[quarters[i - 1]] if i > 0 else None

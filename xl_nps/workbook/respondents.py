@@ -132,31 +132,43 @@ def header_map(header: list, sheet: str, wanted: tuple[str, ...], required: tupl
     return found
 
 
-def read_respondents(path: Path) -> Respondents:
+def read_respondents(path: Path, progress=None) -> Respondents:
     """Read the Respondents sheet of a workbook file, row by row (a million rows are never
-    all held as Python lists at once)."""
-    rows = iter_sheet(path, L.RESPONDENTS_SHEET)
+    all held as Python lists at once). ``progress(rows_done, rows_total)`` is called now and then."""
+    rows, total = iter_sheet(path, L.RESPONDENTS_SHEET)
+    if rows is not None and progress is not None:
+        rows = _reporting(rows, total, progress)
     return parse_respondents(rows, Path(path).name)
 
 
+def _reporting(rows, total: int, progress, every: int = 20_000):
+    for done, row in enumerate(rows):
+        if done % every == 0:
+            progress(done, total)
+        yield row
+    progress(total, total)
+
+
 def iter_sheet(path: Path, sheet: str):
-    """The rows of one sheet from its first row, lazily; None when there is no such sheet."""
+    """(the rows of one sheet from its first row, lazily; how many there are), or
+    (None, 0) when there is no such sheet."""
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:
         table = _read_sheet_openpyxl(path, sheet)
-        return None if table is None else iter(table)
+        return (None, 0) if table is None else (iter(table), len(table))
     try:
         book = CalamineWorkbook.from_path(str(path))
         if sheet not in book.sheet_names:
-            return None
+            return None, 0
         data = book.get_sheet_by_name(sheet)
     except Exception as error:  # calamine raises its own types for unreadable files
         raise XlNpsError(f"cannot read {Path(path).name} as an Excel workbook ({error})") from None
     top, left = data.start if data.start else (0, 0)
+    total = top + data.height
     if left:  # rows must line up with the sheet's columns: fall back to the padded reading
-        return iter(data.to_python(skip_empty_area=False))
-    return itertools.chain(([] for _ in range(top)), data.iter_rows())
+        return iter(data.to_python(skip_empty_area=False)), total
+    return itertools.chain(([] for _ in range(top)), data.iter_rows()), total
 
 
 def parse_respondents(table, book_name: str) -> Respondents:
