@@ -97,3 +97,9 @@ def test_agree_ces_is_only_defined_on_7_points():
 def test_impossible_counts_get_a_clear_message(call, message):
     with pytest.raises(XlNpsError, match=message):
         call()
+
+
+def test_counts_beyond_any_real_customer_base_are_refused():
+    # found by hypothesis: start and new of 9e307 made start + new overflow to infinity
+    with pytest.raises(XlNpsError, match="beyond any real count"):
+        customers.churn(8.98e307, 0, 8.98e307)

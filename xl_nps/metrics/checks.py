@@ -14,11 +14,16 @@ def number(value, name: str) -> float:
     return float(value)
 
 
+LARGEST_COUNT = 1e15  # far beyond any customer base or points ledger; keeps sums finite
+
+
 def count(value, name: str) -> float:
-    """A count or amount: a finite number of 0 or more."""
+    """A count or amount: a finite number of 0 or more (and at most ``LARGEST_COUNT``)."""
     v = number(value, name)
     if v < 0:
         raise XlNpsError(f"{name} cannot be negative; got {v:g}")
+    if v > LARGEST_COUNT:
+        raise XlNpsError(f"{name} of {v:g} is beyond any real count; check the cell")
     return v
 
 

@@ -133,6 +133,8 @@ def weighted_counts(scores, weights) -> NpsCounts:
         raise XlNpsError(f"there are {s.size} scores but {w.size} weights; give one weight per score")
     if not np.all(np.isfinite(w)) or (w < 0).any():
         raise XlNpsError("weights must be numbers of 0 or more")
+    if not np.isfinite(w.sum()):
+        raise XlNpsError("the weights are too large to add up; use smaller weights (only their ratios matter)")
     counts = NpsCounts(
         promoters=float(w[s >= 9].sum()),
         passives=float(w[(s >= 7) & (s <= 8)].sum()),
