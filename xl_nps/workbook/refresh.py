@@ -1,9 +1,10 @@
 """The quarterly refresh: read the answers, build the report, swap the new workbook in.
 
-Steps, each kept in its own module: ``respondents`` reads (never writes), ``report`` computes
-(no files), ``writer`` lays the report out, ``xlsx.atomic_save`` writes a temporary file and
-renames it over the workbook only when complete. A refused or failed refresh leaves the file
-as it was, byte for byte.
+Steps, each kept in its own module: ``safety`` checks the file, ``respondents`` reads (never
+writes), ``report`` computes (no files), ``writer`` lays the report out, ``xlsx_patch`` puts
+its parts into a copy of the file, and ``xlsx.atomic_write`` renames that copy over the
+workbook only when it is complete. A refused or failed refresh leaves the file as it was,
+byte for byte. (docs/design.md tells the whole story.)
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from typing import Callable
 import openpyxl
 
 from xl_nps.errors import XlNpsError
-from xl_nps.workbook.report import Report, build_report
-from xl_nps.workbook.report import edits_from_rows
+from xl_nps.workbook.report import Report, build_report, edits_from_rows
 from xl_nps.workbook.respondents import read_customers, read_respondents, read_sheet
 from xl_nps.workbook.safety import check_workbook_file
 from xl_nps.workbook.writer import carried_edits, check_names, generated_sheets, report_digest, write_report
