@@ -158,3 +158,41 @@ def test_every_function_answers_an_error_cell_with_one_line_naming_itself(udfs):
         result = excel_call(udfs, f.__name__, *([na] * n))
         assert isinstance(result, str) and result.startswith(f.__name__.upper() + ": "), (f.__name__, result)
         assert "#N/A" in result and "\n" not in result
+
+
+SCORES = col(10.0, 9.0, 8.0, 7.0, 6.0, 0.0, 10.0, None, 3.0, 9.0)
+DATES = col(*([dt.datetime(2026, 2, 1)] * 5 + [dt.datetime(2026, 5, 1)] * 5))
+WORDS = col("slow delivery", "slow delivery", "great team", None, "price", "price too high", "ok", "", "support", "fast")
+VALID_CALLS = {
+    "nps": (SCORES,), "nps_counts": (SCORES,), "nps_category": (SCORES,), "nps_se": (SCORES,),
+    "nps_moe": (SCORES, 0.9), "nps_ci": (SCORES, 0.95, "wald"), "nps_test": (SCORES, col(10.0, 2.0, 7.0)),
+    "nps_sample_size": (5.0, 0.95, 150.0), "nps_by": (SCORES, col(*"ABABABABAB")), "nps_trend": (SCORES, DATES, "Q"),
+    "nps_benchmark": ("banking",), "nps_rating": (42.0,), "churn": (500.0, 480.0, 10.0),
+    "retention": (col(1.0, 2.0, 3.0), col(2.0, 3.0, 4.0)), "churn_annual": (0.02, 12.0), "churn_periodic": (0.2,),
+    "repeat_rate": (col("a", "b", "a"),), "clv": (3.0, 50.0, 4.0, 0.3), "ces": (col(1.0, 5.0, 7.0), 7.0, "agree"),
+    "csat": (col(5.0, 4.0, 1.0),), "participation": (20.0, 100.0), "redemption": (13.0, 100.0),
+    "response_rate": (60.0, 100.0), "nps_themes": (WORDS, SCORES), "nps_keywords": (WORDS, 5.0),
+    "nps_followup": (col(*"abcdefghij"), SCORES, WORDS),
+}
+
+
+def as_python(value):
+    """The same argument as a plain Python caller passes it: lists of lists, not tuples."""
+    return [list(row) for row in value] if isinstance(value, tuple) else value
+
+
+@pytest.mark.parametrize("name", sorted(VALID_CALLS))
+def test_every_function_through_xlwings_gives_what_the_python_twin_gives(udfs, name):
+    from xl_nps import udfs as plain
+
+    args = VALID_CALLS[name]
+    through_excel = excel_call(udfs, name, *args)
+    direct = getattr(plain, name)(*map(as_python, args))
+    if isinstance(direct, list) and len(direct) == 1:  # a one-row table is written as a row
+        direct = direct[0]
+    assert not (isinstance(through_excel, str) and through_excel.startswith(name.upper() + ": ")), through_excel
+    assert through_excel == direct
+
+
+def test_the_valid_calls_cover_every_function(udfs):
+    assert sorted(VALID_CALLS) == sorted(f.__name__ for f in functions(udfs))
