@@ -261,7 +261,7 @@ def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, ed
 
 
 def _segments_table(data: Respondents, f: QuarterFigures) -> Table:
-    segments = np.asarray([s or "(no segment)" for s in data.segment], dtype=object)
+    segments = data.segment_names
     rows = []
     for name in sorted(set(segments[f.mask].tolist()), key=str.casefold):
         mask = f.mask & (segments == name)
@@ -356,7 +356,7 @@ def _followup_table(data: Respondents, f: QuarterFigures, edits) -> Table:
 
 
 def _comments_table(data: Respondents, f: QuarterFigures) -> Table:
-    has_comment = np.fromiter((bool(c) for c in data.comment), dtype=bool, count=len(data.comment))
+    has_comment = data.has_comment
     groups = ((DETRACTOR, data.scores <= 6), ("Passive", (data.scores >= 7) & (data.scores <= 8)), ("Promoter", data.scores >= 9))
     rows, over = [], []
     for name, in_group in groups:

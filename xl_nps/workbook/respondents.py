@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +55,16 @@ class Respondents:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    @cached_property
+    def has_comment(self) -> np.ndarray:
+        """Which answers came with a comment (computed once, after reading)."""
+        return np.fromiter((bool(c) for c in self.comment), dtype=bool, count=len(self.comment))
+
+    @cached_property
+    def segment_names(self) -> np.ndarray:
+        """The segment of each answer, "(no segment)" where it is blank (computed once)."""
+        return np.asarray([s or "(no segment)" for s in self.segment], dtype=object)
 
 
 @dataclass(frozen=True)
