@@ -301,3 +301,16 @@ def test_comment_themes_per_quarter_and_how_they_moved(tmp_path):
     assert delivery["Share previous quarter"] == pytest.approx(1.0)
     assert delivery["Change (points)"] == pytest.approx(-80.0)
     assert "2026 Q1: what each group talks about" in comments
+
+
+def test_temporary_files_left_by_a_killed_run_are_cleared_an_hour_later(two_quarters):
+    import os
+    import time
+
+    old = two_quarters.parent / ".book-killed.xlsx.tmp"
+    young = two_quarters.parent / ".book-running.xlsx.tmp"
+    for leftover in (old, young):
+        leftover.write_bytes(b"PK half")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    refresh(two_quarters)
+    assert not old.exists() and young.exists()

@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from xl_nps.errors import XlNpsError
@@ -61,6 +63,7 @@ def atomic_write(path: Path, write) -> None:
         raise XlNpsError(f"the folder {directory} does not exist")
     if path.exists() and not path.stat().st_mode & 0o222:
         raise XlNpsError(f"{path.name} is read-only; make it writable (file properties) and try again; it is unchanged")
+    _remove_stale_temporaries(path)
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=directory)
     except OSError as error:
@@ -81,6 +84,21 @@ def atomic_write(path: Path, write) -> None:
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
+
+
+STALE_AFTER_SECONDS = 3600
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files of this workbook left by a run that was killed, over an hour ago (a
+    younger one may belong to a refresh still running)."""
+    now = time.time()
+    for leftover in path.resolve().parent.glob(f".{glob.escape(path.stem)}-*.xlsx.tmp"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_AFTER_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass
 
 
 def _mode_for(path: Path) -> int:
