@@ -314,3 +314,33 @@ def test_temporary_files_left_by_a_killed_run_are_cleared_an_hour_later(two_quar
     os.utime(old, (time.time() - 7200, time.time() - 7200))
     refresh(two_quarters)
     assert not old.exists() and young.exists()
+
+
+def test_every_number_of_periods_and_quarter_sheets_matches_the_reference(two_quarters):
+    refresh(two_quarters)
+    wb = openpyxl.load_workbook(two_quarters)
+    by_quarter = {"2026 Q1": Q1, "2026 Q2": Q2}
+    periods = {r["Quarter"]: r for r in read_tables(wb["Periods"])["All quarters"]}
+    for label, scores in by_quarter.items():
+        ref, row = reference(scores), periods[label]
+        assert row["Respondents"] == ref["n"]
+        assert row["Promoters"] == pytest.approx(ref["promoters"] / ref["n"])
+        assert row["Passives"] == pytest.approx(ref["passives"] / ref["n"])
+        assert row["Detractors"] == pytest.approx(ref["detractors"] / ref["n"])
+        assert row["NPS"] == pytest.approx(ref["nps"])
+        assert (row["CI low"], row["CI high"]) == (pytest.approx(ref["low"]), pytest.approx(ref["high"]))
+        assert row["Margin of error"] == pytest.approx(ref["moe"])
+        tables = read_tables(wb[label])
+        assert {r["Category"]: r["Count"] for r in tables["Categories"]} == {
+            "Promoters (9-10)": ref["promoters"], "Passives (7-8)": ref["passives"],
+            "Detractors (0-6)": ref["detractors"], "Total": ref["n"]}
+        for r in tables["Answers 0-10"]:
+            assert r["Share"] == pytest.approx(scores.count(r["Score"]) / len(scores))
+        for r in tables["NPS by segment"]:
+            members = [s for i, s in enumerate(scores) if ("Enterprise" if i % 2 else "SMB") == r["Segment"]]
+            assert (r["Respondents"], r["NPS"], r["Margin of error"]) == (
+                len(members), pytest.approx(reference(members)["nps"]), pytest.approx(reference(members)["moe"]))
+    diff, p = reference_change(Q2, Q1)
+    assert periods["2026 Q2"]["Change"] == pytest.approx(diff)
+    assert periods["2026 Q2"]["p-value"] == pytest.approx(p)
+    assert periods["2026 Q1"]["Change"] is None  # nothing to compare the first quarter with
