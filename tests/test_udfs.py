@@ -169,7 +169,7 @@ def test_loyalty_and_effort_functions():
         (lambda: udfs.churn("many", 10.0), 'CHURN: customers at start holds the text "many"; it must be a number'),
         (lambda: udfs.nps_ci(answers(1, 1, 1), 0.95, "bayes"), 'NPS_CI: method must be "wald" or "adjusted"; got "bayes"'),
         (lambda: udfs.nps_benchmark("mining"), 'NPS_BENCHMARK: no benchmark for "mining"'),
-        (lambda: udfs.ces(column(2, 9)), "CES: CES answers on the 7-point scale must be whole numbers 1-7; found 9"),
+        (lambda: udfs.ces(column(2, 9)), "CES: answers on the 7-point CES scale must be whole numbers 1-7; found 9"),
         (lambda: udfs.nps(column(*[2, 3, 4, 5, 1] * 3)), "NPS: all 15 answers lie between 1 and 5"),
         (lambda: udfs.participation([[1.0, 2.0]], 10.0), "PARTICIPATION: expects a single value here"),
     ],

@@ -56,7 +56,7 @@ def check_scale(answers, scale: int, metric: str) -> np.ndarray:
     bad = ~((a >= 1) & (a <= scale) & (a == np.floor(a)))
     if bad.any():
         raise XlNpsError(
-            f"{metric} answers on the {scale}-point scale must be whole numbers 1-{scale}; "
+            f"answers on the {scale}-point {metric} scale must be whole numbers 1-{scale}; "
             f"found {a[np.flatnonzero(bad)[0]]:g}"
         )
     return a.astype(np.int64)

@@ -143,8 +143,8 @@ def compare(a, b, confidence: float = 0.95, method: str = "wald") -> Comparison:
     diff = ca.nps - cb.nps
     if se == 0.0:
         raise XlNpsError(
-            "both samples put every answer in one category, so the Wald test has no spread "
-            'to work with; use method "adjusted"'
+            "in both samples every answer is in one category (all promoters, all passives or all "
+            'detractors), so the standard ("wald") test cannot be computed; use method "adjusted"'
         )
     z = (diff / 100.0) / se
     p = math.erfc(abs(z) / math.sqrt(2.0))

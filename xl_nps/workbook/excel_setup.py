@@ -114,7 +114,7 @@ class InstallSummary:
 
 def install_excel(book: Path, interpreter: str | None = None, standalone: bool = False) -> InstallSummary:
     """Set ``book`` up for the xl-nps functions and the in-Excel refresh (Windows Excel)."""
-    from xl_nps.workbook.refresh import check_workbook
+    from xl_nps.workbook.safety import check_workbook_file
     from xl_nps.workbook.template import build_template
 
     book = Path(book)
@@ -128,7 +128,7 @@ def install_excel(book: Path, interpreter: str | None = None, standalone: bool =
             raise XlNpsError(f"{book} does not exist")
         wb = build_template()
     else:
-        check_workbook(book)
+        check_workbook_file(book)
         if book.suffix.lower() == ".xlsx" and target.exists():
             raise XlNpsError(f"{target.name} already exists; xl-nps never overwrites it (move it away first)")
         wb = openpyxl.load_workbook(book, keep_vba=book.suffix.lower() == ".xlsm", rich_text=True)

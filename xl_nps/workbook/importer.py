@@ -26,7 +26,7 @@ from xl_nps import cells
 from xl_nps.errors import XlNpsError
 from xl_nps.workbook import layout as L
 from xl_nps.workbook.dates import DateError, guess_day_first, parse_date
-from xl_nps.workbook.refresh import check_workbook
+from xl_nps.workbook.safety import check_workbook_file
 from xl_nps.workbook.respondents import header_map, read_sheet
 from xl_nps.workbook.survey import IMPORTED_FIELDS, Survey
 from xl_nps.workbook.xlsx import EXCEL_CELL_LIMIT, atomic_save, atomic_write, clean_text, set_text
@@ -98,7 +98,7 @@ def _existing_keys(path: Path) -> tuple[Counter, int, dict[str, int]]:
 def import_survey(survey: Survey, book: Path, date_format: str | None = None,
                   progress: Callable[[int], None] | None = None) -> ImportSummary:
     """Append the survey's answers to the Respondents sheet of ``book`` (written atomically)."""
-    book = check_workbook(book)
+    book = check_workbook_file(book)
     existing, last_row, book_columns = _existing_keys(book)
     col = survey.columns
     day_first = None

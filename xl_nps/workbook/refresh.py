@@ -37,11 +37,6 @@ class RefreshSummary:
     report: Report
 
 
-def check_workbook(path: Path) -> Path:
-    """Refuse anything that is not a safe, existing .xlsx/.xlsm workbook (see ``safety``)."""
-    return check_workbook_file(path)
-
-
 def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
     """Refresh the report sheets of the workbook at ``path``.
 
@@ -50,7 +45,7 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
     openpyxl instead, which keeps the data but drops what openpyxl does not know.
     """
     say = progress or (lambda step, done=None, total=None: None)
-    path = check_workbook(path)
+    path = check_workbook_file(path)
     say("reading Respondents")
     data = read_respondents(path, lambda done, total: say("reading Respondents", done, total))
     periods, customer_problems = read_customers(path)

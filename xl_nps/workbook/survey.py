@@ -21,7 +21,7 @@ from pathlib import Path
 
 from xl_nps.errors import XlNpsError, quote
 from xl_nps.workbook import layout as L
-from xl_nps.workbook.safety import decode
+from xl_nps.workbook.safety import check_workbook_file, decode
 
 # What a field is called in survey exports, after lower-casing and folding spaces.
 # Exact names first, in order of preference; then words the header merely contains.
@@ -125,9 +125,7 @@ def read_survey(path: Path, mapping: dict[str, str] | None = None, encoding: str
         raise XlNpsError(f"{path} does not exist")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from xl_nps.workbook.refresh import check_workbook
-
-        check_workbook(path)
+        check_workbook_file(path)
         table = _export_sheet(path, sheet, mapping)
         used_encoding, used_delimiter = "", ""
     else:
