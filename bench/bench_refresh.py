@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -21,8 +20,8 @@ from pathlib import Path
 
 from xl_nps.workbook import layout as L
 from xl_nps.workbook.template import build_template
+from survey_data import Comments
 
-COMMENTS = ["great support", "too expensive", "slow delivery", "", "easy to use", "customer service was rude", ""]
 
 READ = "from python_calamine import CalamineWorkbook as W; W.from_path(sys.argv[1]).get_sheet_by_name('Respondents').to_python()"
 REFRESH = "from xl_nps.workbook.refresh import refresh; refresh(sys.argv[1])"
@@ -40,42 +39,45 @@ def make_book(path: Path, rows: int, seed: int = 7) -> None:
 def make_big_book(path: Path, rows: int, seed: int) -> None:
     import xlsxwriter
 
-    rng = random.Random(seed)
+    rng, comments = random.Random(seed), Comments()
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     date_format = book.add_format({"num_format": "yyyy-mm-dd"})
     sheet = book.add_worksheet(L.RESPONDENTS_SHEET)
     sheet.write_row(0, 0, list(L.RESPONDENT_COLUMNS))
     start = dt.datetime(2025, 1, 1)
     for r in range(1, rows + 1):
+        comment, score = comments.next(rng)
         sheet.write_datetime(r, 0, start + dt.timedelta(days=rng.randint(0, 729)), date_format)
         sheet.write_row(r, 1, [f"person{r}@example.com", f"Company {r % 500}",
-                               rng.choice(["SMB", "Mid-market", "Enterprise"]), rng.randint(0, 10)])
-        sheet.write_string(r, 6, rng.choice(COMMENTS))
+                               rng.choice(["SMB", "Mid-market", "Enterprise"]), score])
+        if comment:
+            sheet.write_string(r, 6, comment)
     book.add_worksheet("Summary").write(0, 0, "the user's own sheet")
     book.close()
 
 
 def make_template_book(path: Path, rows: int, seed: int = 7) -> None:
-    rng = random.Random(seed)
+    rng, comments = random.Random(seed), Comments()
     wb = build_template()
     ws = wb[L.RESPONDENTS_SHEET]
     start = dt.datetime(2025, 1, 1)
     for r in range(2, rows + 2):
+        comment, score = comments.next(rng)
         ws.append([start + dt.timedelta(days=rng.randint(0, 729)), f"person{r}@example.com", f"Company {r % 500}",
-                   rng.choice(["SMB", "Mid-market", "Enterprise"]), rng.randint(0, 10), L.category_formula(r),
-                   rng.choice(COMMENTS), "", ""])
+                   rng.choice(["SMB", "Mid-market", "Enterprise"]), score, L.category_formula(r),
+                   comment or None, None, None])
     ws.tables[L.RESPONDENTS_TABLE].ref = f"A1:I{rows + 1}"
     wb.save(path)
 
 
 def measure(code: str, book: Path) -> tuple[float, float]:
-    """Seconds and peak MiB of ``code`` run in a new interpreter."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Seconds and peak MiB (its own max RSS) of ``code`` run in a new interpreter."""
+    report = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", f"import sys; {code}", str(book)], check=True)
+    done = subprocess.run([sys.executable, "-c", f"import sys; {code}; {report}", str(book)],
+                          check=True, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    return seconds, int(done.stdout.split()[-1]) / 1024
 
 
 def main(argv=None) -> int:

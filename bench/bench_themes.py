@@ -5,14 +5,13 @@ Target (issue 4): under 20 s on this machine.
     python bench/bench_themes.py
     python bench/bench_themes.py --comments 20000
 
-The comments are built from the bundled example export's comments (six languages), each with
-three random extra words so that the vocabulary is large, as in real data.
+The comments come from bench/survey_data.py: the bundled example export's comments (six
+languages), each with three random extra words so that the vocabulary is large, as in real data.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import re
 import sys
@@ -20,24 +19,18 @@ import time
 from collections import Counter
 
 from xl_nps import udfs
-from xl_nps.workbook.demo import example_survey
+from survey_data import Comments
 
 TARGET_SECONDS = 20.0
-SCORE_COLUMN = "How likely is it that you would recommend us to a friend or colleague?"
-COMMENT_COLUMN = "What is the main reason for your score?"
-FILLER = ("account invoice contract onboarding dashboard export mobile app login password report training "
-          "upgrade renewal discount shipping warehouse manager integration api latency outage").split()
 
 
 def comments(n: int, seed: int = 3) -> tuple[list[list], list[list]]:
-    with open(example_survey(), encoding="utf-8") as handle:
-        pool = [(r[COMMENT_COLUMN], int(r[SCORE_COLUMN])) for r in csv.DictReader(handle) if r[SCORE_COLUMN].isdigit()]
-    rng = random.Random(seed)
+    """Cells as xlwings passes them: a column of comments and a column of scores."""
+    rng, source = random.Random(seed), Comments(blank=0.0)
     said, scores = [], []
     for _ in range(n):
-        text, score = rng.choice(pool)
-        extra = " ".join(rng.choice(FILLER) + rng.choice(["", "s", "ing", "ed"]) for _ in range(3))
-        said.append([f"{text} {extra}"])
+        text, score = source.next(rng)
+        said.append([text])
         scores.append([float(score)])
     return said, scores
 

@@ -15,23 +15,23 @@ impact drags the NPS down (fix these first), positive lifts it.
 
 A two-word phrase becomes a theme when it appears in at least ``MIN_PHRASE`` comments and in at
 least ``PHRASE_SHARE`` of the comments that use its rarer word; inside such a phrase its
-words are not counted again on their own.
+words are not counted again on their own. ``xl_nps.text.mentions`` finds who mentions what.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 
 from xl_nps.errors import XlNpsError
 from xl_nps.metrics.nps import NpsCounts
-from xl_nps.text.words import HAN, WORD, check_language, detect, repair, words
+from xl_nps.text.mentions import MIN_PHRASE, PHRASE_SHARE, Mentions, find_mentions
+from xl_nps.text.words import check_language
 
-MIN_PHRASE = 3
-PHRASE_SHARE = 0.3
 SHRINK = 5
+__all__ = ["MIN_PHRASE", "PHRASE_SHARE", "SHRINK", "Theme", "Keyword", "analyse", "themes", "themes_of",
+           "keywords", "keywords_of", "key_counts"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Theme:
     nps: float  # NPS of the respondents who mention it
     gap: float  # that NPS minus the overall NPS
     impact: float
-    key: tuple[str, ...] = ()  # the stems behind it, the same in every subset of one analysis
+    key: int = -1  # the same theme in every subset of one analysis
 
     @property
     def mentions(self) -> int:
@@ -55,87 +55,45 @@ class Keyword:
     keyword: str
     mentions: int
     share: float  # of the comments that say anything
-    key: tuple[str, ...] = ()
+    key: int = -1
 
 
-@dataclass
-class Analysis:
-    """The theme keys each comment mentions (a key is one stem or a phrase of two), and how
-    often each written form of a key was seen, so that the commonest can be shown."""
-
-    mentions: list[tuple[tuple[str, ...], ...]]
-    surfaces: dict[tuple[str, ...], Counter]
-
-    def readable(self, key: tuple[str, ...]) -> str:
-        counts = self.surfaces.get(key)
-        return min(counts, key=lambda form: (-counts[form], form)) if counts else " ".join(key)
-
-
-def _is_han(text: str) -> bool:
-    return all("\u3400" <= ch <= "\u9fff" for ch in text)
-
-
-def analyse(comments, language: str = "auto", progress=None) -> Analysis:
+def analyse(comments, language: str = "auto", progress=None) -> Mentions:
     """Find the theme keys of every comment (one entry per comment, blanks included).
-
-    Memory stays small for a million comments: each comment is kept as one tuple of shared
-    (stem, written form) pairs, with None where two words are not next to each other, and
-    replaced by the tuple of its keys once the phrases are known. ``progress(done, total)``
-    is called every 20,000 comments."""
-    code = check_language(language)
-    sequences: list = []
-    unigram_df: Counter = Counter()
-    bigram_df: Counter = Counter()
-    shared: dict = {}
-    total = len(comments) if hasattr(comments, "__len__") else 0
-    for done, comment in enumerate(comments):
-        if progress is not None and done % 20_000 == 0:
-            progress(done, total)
-        text = repair(str(comment)) if comment else ""
-        tokens = WORD.findall(text.lower()) if text else []
-        found = words(text, code if code != "auto" else detect(text, tokens), tokens) if tokens or HAN.search(text) else []
-        sequence, last = [], None
-        for w in found:
-            if sequence and w.position != last + 1:
-                sequence.append(None)
-            item = (w.stem, w.surface)
-            sequence.append(shared.setdefault(item, item))
-            last = w.position
-        sequences.append(tuple(sequence))
-        unigram_df.update({item[0] for item in sequence if item})
-        bigram_df.update({(a[0], b[0]) for a, b in zip(sequence, sequence[1:]) if a and b})
-    phrases = {
-        pair for pair, df in bigram_df.items()
-        if df >= MIN_PHRASE and df >= PHRASE_SHARE * min(unigram_df[pair[0]], unigram_df[pair[1]])
-    }
-    surfaces: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    single: dict[str, tuple[str]] = {}
-    for index, sequence in enumerate(sequences):
-        keys: set = set()
-        used: set[int] = set()
-        for i in range(len(sequence) - 1):
-            a, b = sequence[i], sequence[i + 1]
-            if a and b and (a[0], b[0]) in phrases:
-                pair = shared.setdefault((a[0], b[0]), (a[0], b[0]))
-                keys.add(pair)
-                surfaces[pair][a[1] + ("" if _is_han(a[1]) else " ") + b[1]] += 1
-                used.update((i, i + 1))
-        for i, item in enumerate(sequence):
-            if item and i not in used:
-                key = single.setdefault(item[0], (item[0],))
-                keys.add(key)
-                surfaces[key][item[1]] += 1
-        sequences[index] = tuple(keys)
-    return Analysis(sequences, dict(surfaces))
+    ``progress(done, total)`` is called every 20,000 comments."""
+    return find_mentions(comments, check_language(language), progress)
 
 
-def keywords_of(analysis: Analysis, rows=None, top_n: int = 20) -> list[Keyword]:
+def _chosen(analysis: Mentions, rows) -> np.ndarray:
+    """A mask over the mentions: those made by a comment among ``rows`` (all when None)."""
+    if rows is None:
+        return np.ones(len(analysis.comment), dtype=bool)
+    in_rows = np.zeros(analysis.comments, dtype=bool)
+    in_rows[np.asarray(rows, dtype=np.int64)] = True
+    return in_rows[analysis.comment]
+
+
+def key_counts(analysis: Mentions, rows=None) -> tuple[np.ndarray, int]:
+    """(how many comments among ``rows`` mention each key, how many of them mention any)."""
+    chosen = _chosen(analysis, rows)
+    counts = np.bincount(analysis.key[chosen], minlength=len(analysis.names))
+    return counts, len(np.unique(analysis.comment[chosen]))
+
+
+def _top(values: np.ndarray, candidates: np.ndarray, top_n: int) -> np.ndarray:
+    """The candidates whose value is among the ``top_n`` largest, ties at the edge included."""
+    if len(candidates) <= top_n:
+        return candidates
+    edge = np.partition(values[candidates], len(candidates) - top_n)[len(candidates) - top_n]
+    return candidates[values[candidates] >= edge]
+
+
+def keywords_of(analysis: Mentions, rows=None, top_n: int = 20) -> list[Keyword]:
     """The keys mentioned by most comments among ``rows`` (all comments when None)."""
-    chosen = analysis.mentions if rows is None else [analysis.mentions[i] for i in rows]
-    said = sum(1 for keys in chosen if keys)
-    counts = Counter(key for keys in chosen for key in keys)
-    ranked = sorted(counts, key=lambda k: (-counts[k], analysis.readable(k)))[:top_n]
-    return [Keyword(analysis.readable(k), counts[k], counts[k] / said, k) for k in ranked]
+    counts, said = key_counts(analysis, rows)
+    candidates = _top(counts, np.flatnonzero(counts), top_n)
+    ranked = sorted(candidates.tolist(), key=lambda k: (-counts[k], analysis.names[k]))[:top_n]
+    return [Keyword(analysis.names[k], int(counts[k]), counts[k] / said, k) for k in ranked]
 
 
 def keywords(comments, top_n: int = 20, language: str = "auto") -> list[Keyword]:
@@ -143,37 +101,35 @@ def keywords(comments, top_n: int = 20, language: str = "auto") -> list[Keyword]
     return keywords_of(analyse(comments, language), None, top_n)
 
 
-def themes_of(analysis: Analysis, scores, rows=None, top_n: int = 10, min_mentions: int | None = None) -> list[Theme]:
+def themes_of(analysis: Mentions, scores, rows=None, top_n: int = 10, min_mentions: int | None = None) -> list[Theme]:
     """Themes among ``rows`` (all when None) ranked as the module docstring says; ``scores``
     runs in parallel with the analysed comments."""
     s = np.asarray(scores, dtype=np.int64)
-    index = np.arange(len(s)) if rows is None else np.asarray(rows, dtype=np.int64)
-    subset = s[index]
+    subset = s if rows is None else s[np.asarray(rows, dtype=np.int64)]
     n = len(subset)
     if n == 0:
         return []
     overall = NpsCounts(int((subset >= 9).sum()), int(((subset >= 7) & (subset <= 8)).sum()), int((subset <= 6).sum())).nps
-    said = sum(1 for i in index if analysis.mentions[i])
+    chosen = _chosen(analysis, rows)
+    said = len(np.unique(analysis.comment[chosen]))
     floor = min_mentions if min_mentions is not None else (2 if said >= 20 else 1)
-    by_key: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
-    for i in index:
-        score = s[i]
-        slot = 0 if score <= 6 else (1 if score <= 8 else 2)
-        for key in analysis.mentions[i]:
-            by_key[key][slot] += 1
-    ranked = []
-    for key, (d, pa, p) in by_key.items():
-        m = d + pa + p
-        if m < floor:
-            continue
+    slot = np.where(s <= 6, 0, np.where(s <= 8, 1, 2))
+    by_key = np.bincount(analysis.key[chosen] * 3 + slot[analysis.comment[chosen]],
+                         minlength=3 * len(analysis.names)).reshape(-1, 3)
+    d, pa, p = by_key[:, 0], by_key[:, 1], by_key[:, 2]
+    m = d + pa + p
+    candidates = np.flatnonzero((m >= floor) & (m > 0))
+    with np.errstate(divide="ignore", invalid="ignore"):
         nps = 100.0 * (p - d) / m
         gap = nps - overall
         impact = gap * m / n * m / (m + SHRINK)
-        ranked.append(Theme(analysis.readable(key), d, pa, p, nps, gap, impact, key))
+    candidates = _top(np.abs(impact), candidates, top_n)
+    ranked = [Theme(analysis.names[k], int(d[k]), int(pa[k]), int(p[k]), float(nps[k]), float(gap[k]), float(impact[k]), k)
+              for k in candidates.tolist()]
     ranked.sort(key=lambda t: (-abs(t.impact), t.theme))
-    chosen = ranked[:top_n]
-    chosen.sort(key=lambda t: (t.impact, t.theme))
-    return chosen
+    chosen_themes = ranked[:top_n]
+    chosen_themes.sort(key=lambda t: (t.impact, t.theme))
+    return chosen_themes
 
 
 def themes(comments, scores, top_n: int = 10, language: str = "auto", min_mentions: int | None = None) -> list[Theme]:

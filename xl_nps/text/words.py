@@ -117,7 +117,7 @@ def detect(text: str, tokens: list[str] | None = None) -> str:
 _WORD_CACHE: dict[str, dict[str, tuple[str, str] | None]] = {}
 
 
-def _meaning(word: str, code: str) -> tuple[str, str] | None:
+def meaning(word: str, code: str) -> tuple[str, str] | None:
     """(stem, written form) of a lower-case word, or None for a stop word or a short one."""
     word = word.replace("’", "'")
     head, _, tail = word.partition("'")
@@ -146,9 +146,9 @@ def words(text: str, code: str, tokens: list[str] | None = None) -> list[Word]:
     out = []
     for position, word in enumerate(WORD.findall(text.lower()) if tokens is None else tokens):
         try:
-            meaning = cache[word]
+            found = cache[word]
         except KeyError:
-            meaning = cache[word] = _meaning(word, code)
-        if meaning is not None:
-            out.append(Word(meaning[0], meaning[1], position))
+            found = cache[word] = meaning(word, code)
+        if found is not None:
+            out.append(Word(found[0], found[1], position))
     return out

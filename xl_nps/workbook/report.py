@@ -21,7 +21,8 @@ from xl_nps.metrics import benchmarks, customers as customer_metrics, stats
 from xl_nps.metrics.nps import DETRACTOR, NpsCounts, category, counts_from_distribution
 from xl_nps.metrics.periods import quarter
 from xl_nps.workbook import layout as L
-from xl_nps.text.themes import Analysis, analyse, keywords_of, themes_of
+from xl_nps.text.mentions import Mentions
+from xl_nps.text.themes import analyse, key_counts, keywords_of, themes_of
 from xl_nps.workbook.respondents import CustomerPeriod, Problem, Respondents
 
 PCT, POINTS, P_VALUE, DATE, INT = "0.0%", "0.0", "0.0000", "yyyy-mm-dd", "0"
@@ -218,7 +219,7 @@ def _periods_sheet(quarters, figures, churn_by_quarter) -> Sheet:
     return Sheet(L.PERIODS_SHEET, "Net Promoter Score by quarter", [table], charts)
 
 
-def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, edits, analysis: Analysis) -> Sheet:
+def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, edits, analysis: Mentions) -> Sheet:
     c = f.counts
     headline = [
         ["Respondents", c.n, INT],
@@ -272,23 +273,19 @@ def _segments_table(data: Respondents, f: QuarterFigures) -> Table:
                  {"NPS": POINTS, "Margin of error": POINTS})
 
 
-def _share_by_key(analysis: Analysis, rows) -> dict:
-    """Share of the commenting respondents among ``rows`` who mention each key."""
-    said = [analysis.mentions[i] for i in rows if analysis.mentions[i]]
-    counts: dict = {}
-    for keys in said:
-        for key in keys:
-            counts[key] = counts.get(key, 0) + 1
-    return {key: c / len(said) for key, c in counts.items()}
+def _share_by_key(analysis: Mentions, rows) -> np.ndarray:
+    """Share of the commenting respondents among ``rows`` who mention each key (by key id)."""
+    counts, said = key_counts(analysis, rows)
+    return counts / said if said else np.zeros(len(counts))
 
 
-def _themes_table(data: Respondents, f: QuarterFigures, previous, analysis: Analysis) -> Table:
+def _themes_table(data: Respondents, f: QuarterFigures, previous, analysis: Mentions) -> Table:
     rows = np.flatnonzero(f.mask)
     found = themes_of(analysis, data.scores, rows, TOP_THEMES)
-    before = _share_by_key(analysis, np.flatnonzero(previous.mask)) if previous is not None else {}
+    before = _share_by_key(analysis, np.flatnonzero(previous.mask)) if previous is not None else None
     now = _share_by_key(analysis, rows)
     table_rows = [[t.theme, t.detractors, t.passives, t.promoters, t.nps, t.gap, t.impact,
-                   now.get(t.key, 0.0), before.get(t.key, 0.0) if previous is not None else ""] for t in found]
+                   float(now[t.key]), float(before[t.key]) if before is not None else ""] for t in found]
     return Table(
         "Themes: what drags the NPS down (first) and what lifts it (last)",
         ["Theme", "Detractors", "Passives", "Promoters", "NPS of those who mention it", "Difference from NPS",
@@ -301,7 +298,7 @@ def _themes_table(data: Respondents, f: QuarterFigures, previous, analysis: Anal
     )
 
 
-def _comments_sheet(data: Respondents, quarters, figures, analysis: Analysis) -> Sheet:
+def _comments_sheet(data: Respondents, quarters, figures, analysis: Mentions) -> Sheet:
     tables = []
     categories = (("Detractors", data.scores <= 6), ("Passives", (data.scores >= 7) & (data.scores <= 8)),
                   ("Promoters", data.scores >= 9))
@@ -314,11 +311,12 @@ def _comments_sheet(data: Respondents, quarters, figures, analysis: Analysis) ->
             now = _share_by_key(analysis, now_rows)
             before = _share_by_key(analysis, np.flatnonzero(previous.mask & mask)) if previous is not None else None
             for k in keywords_of(analysis, now_rows, TOP_PER_CATEGORY) if len(now_rows) else []:
+                share = float(now[k.key])
                 if before is None:
-                    rows.append([name, k.keyword, k.mentions, now[k.key], "", ""])
+                    rows.append([name, k.keyword, k.mentions, share, "", ""])
                 else:
-                    rows.append([name, k.keyword, k.mentions, now[k.key], before.get(k.key, 0.0),
-                                 100.0 * (now[k.key] - before.get(k.key, 0.0))])
+                    rows.append([name, k.keyword, k.mentions, share, float(before[k.key]),
+                                 100.0 * (share - float(before[k.key]))])
         label = f"{f.label} against {previous.label}" if previous is not None else f.label
         tables.append(Table(
             f"{label}: what each group talks about",

@@ -1,0 +1,117 @@
+"""The array pipeline that finds themes (xl_nps.text.mentions) against the per-comment loop it
+replaced (tests/themes_reference.py): the same themes and keywords, count for count."""
+
+import random
+
+import numpy as np
+from hypothesis import given, settings, strategies as st
+
+import themes_reference as reference
+from xl_nps.text import mentions
+from xl_nps.text.themes import analyse, keywords_of, themes_of
+
+WORDS = {
+    "en": "the price is too high support slow customer service delivery time late invoice wrong great "
+          "pricing prices team helpful dashboard export login fails and but not very".split(),
+    "fr": "le prix est trop élevé la livraison lente service client très bien équipe l'équipe d'attente".split(),
+    "de": "der Preis ist zu hoch die Lieferung langsam Kundenservice sehr gut und nicht".split(),
+    "es": "el precio es muy alto la entrega lenta servicio al cliente buena calidad".split(),
+    "ru": "цена слишком высокая поддержка отвечает медленно доставка цены очень хорошо".split(),
+    "zh": ["价格太高", "客服回复太慢", "服务很好", "交货很快", "质量"],
+}
+ODD = ["", None, "   ", "!!!", "😡", "Ã©levÃ© prix", "prix Ã©levÃ©", "42", "x", "l’équipe l'équipe", "price\x00price",
+       "Price. PRICE, price!", "価格 price", "日本語のテキスト", "σίγμα ΣΊΓΜΑΣ", "İstanbul"]
+
+
+def random_comments(rng: random.Random, n: int) -> list:
+    out = []
+    for _ in range(n):
+        roll = rng.random()
+        if roll < 0.15:
+            out.append(rng.choice(ODD))
+            continue
+        language = rng.choice(list(WORDS))
+        pool = WORDS[language]
+        joiner = "" if language == "zh" and rng.random() < 0.5 else " "
+        text = joiner.join(rng.choice(pool) for _ in range(rng.randint(1, 9)))
+        if rng.random() < 0.2:  # two languages in one comment
+            text += " " + " ".join(rng.choice(WORDS[rng.choice(list(WORDS))]) for _ in range(2))
+        out.append(text)
+    return out
+
+
+def same_results(comments, scores, language="auto"):
+    new, old = analyse(comments, language), reference.analyse(comments, language)
+    assert new.said().tolist() == [bool(keys) for keys in old.mentions]
+    rows = [i for i in range(len(comments)) if i % 3]
+    for subset in (None, rows):
+        mine = [(k.keyword, k.mentions, k.share) for k in keywords_of(new, subset, 15)]
+        theirs = [(k.keyword, k.mentions, k.share) for k in reference.keywords_of(old, subset, 15)]
+        assert mine == theirs
+        mine = [(t.theme, t.detractors, t.passives, t.promoters, t.nps, t.impact) for t in themes_of(new, scores, subset, 12)]
+        theirs = [(t.theme, t.detractors, t.passives, t.promoters, t.nps, t.impact)
+                  for t in reference.themes_of(old, scores, subset, 12)]
+        assert mine == theirs
+    # every comment's keys, by name
+    names = [set() for _ in comments]
+    for c, k in zip(new.comment.tolist(), new.key.tolist()):
+        names[c].add(new.stems[k])
+    assert names == [set(keys) for keys in old.mentions]
+
+
+def test_a_thousand_mixed_comments_give_the_same_themes_as_the_per_comment_loop():
+    rng = random.Random(5)
+    comments = random_comments(rng, 1000)
+    same_results(comments, [rng.randint(0, 10) for _ in comments])
+
+
+def test_chunks_do_not_change_anything(monkeypatch):
+    rng = random.Random(8)
+    comments = random_comments(rng, 300)
+    scores = [rng.randint(0, 10) for _ in comments]
+    def found():
+        return [(t.theme, t.detractors, t.passives, t.promoters, t.impact) for t in themes_of(analyse(comments), scores, None, 20)]
+
+    whole = found()
+    monkeypatch.setattr(mentions, "CHUNK", 7)
+    assert found() == whole
+    same_results(comments, scores)
+
+
+def test_a_given_language_is_used_for_every_comment():
+    rng = random.Random(9)
+    comments = random_comments(rng, 200)
+    scores = [rng.randint(0, 10) for _ in comments]
+    for language in ("en", "fr", "ru", "zh"):
+        same_results(comments, scores, language)
+
+
+def test_no_comments_or_only_blanks():
+    for comments in ([], [""], ["", None, "!!!"]):
+        found = analyse(comments)
+        assert len(found.key) == 0 and found.said().tolist() == [False] * len(comments)
+        assert keywords_of(found) == [] and themes_of(found, [5] * len(comments)) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([w for pool in WORDS.values() for w in pool] + ODD[:9]),
+                          st.integers(1, 6)), min_size=1, max_size=40),
+       st.randoms(use_true_random=False))
+def test_any_comments_agree_with_the_per_comment_loop(parts, rng):
+    comments = [" ".join([word] * repeat) if word else word for word, repeat in parts]
+    rng.shuffle(comments)
+    same_results(comments, [rng.randint(0, 10) for _ in comments])
+
+
+def test_the_written_form_shown_is_the_commonest():
+    found = analyse(["prices high", "prices up", "price", "pricing"] + ["customer service slow"] * 3
+                    + ["customers services"], "en")
+    names = {found.stems[k]: found.names[k] for k in set(found.key.tolist())}
+    assert names[("price",)] == "prices"
+    assert names[("custom", "servic")] == "customer service"
+    assert np.array_equal(np.sort(found.comment), found.comment)
+
+
+def test_of_forms_written_equally_often_the_first_in_sort_order_is_shown():
+    found = analyse(["pricing", "prices", "pricing", "prices"], "en")
+    assert found.names[int(found.key[0])] == "prices"
