@@ -42,7 +42,7 @@ def random_comments(rng: random.Random, n: int) -> list:
 
 def same_results(comments, scores, language="auto"):
     new, old = analyse(comments, language), reference.analyse(comments, language)
-    assert new.said().tolist() == [bool(keys) for keys in old.mentions]
+    assert new.said.tolist() == [bool(keys) for keys in old.mentions]
     rows = [i for i in range(len(comments)) if i % 3]
     for subset in (None, rows):
         mine = [(k.keyword, k.mentions, k.share) for k in keywords_of(new, subset, 15)]
@@ -89,7 +89,7 @@ def test_a_given_language_is_used_for_every_comment():
 def test_no_comments_or_only_blanks():
     for comments in ([], [""], ["", None, "!!!"]):
         found = analyse(comments)
-        assert len(found.key) == 0 and found.said().tolist() == [False] * len(comments)
+        assert len(found.key) == 0 and found.said.tolist() == [False] * len(comments)
         assert keywords_of(found) == [] and themes_of(found, [5] * len(comments)) == []
 
 

@@ -77,7 +77,12 @@ def key_counts(analysis: Mentions, rows=None) -> tuple[np.ndarray, int]:
     """(how many comments among ``rows`` mention each key, how many of them mention any)."""
     chosen = _chosen(analysis, rows)
     counts = np.bincount(analysis.key[chosen], minlength=len(analysis.names))
-    return counts, len(np.unique(analysis.comment[chosen]))
+    return counts, _said(analysis, rows)
+
+
+def _said(analysis: Mentions, rows) -> int:
+    """How many comments among ``rows`` mention anything."""
+    return int(np.count_nonzero(analysis.said if rows is None else analysis.said[np.asarray(rows, dtype=np.int64)]))
 
 
 def _top(values: np.ndarray, candidates: np.ndarray, top_n: int) -> np.ndarray:
@@ -111,7 +116,7 @@ def themes_of(analysis: Mentions, scores, rows=None, top_n: int = 10, min_mentio
         return []
     overall = NpsCounts(int((subset >= 9).sum()), int(((subset >= 7) & (subset <= 8)).sum()), int((subset <= 6).sum())).nps
     chosen = _chosen(analysis, rows)
-    said = len(np.unique(analysis.comment[chosen]))
+    said = _said(analysis, rows)
     floor = min_mentions if min_mentions is not None else (2 if said >= 20 else 1)
     slot = np.where(s <= 6, 0, np.where(s <= 8, 1, 2))
     by_key = np.bincount(analysis.key[chosen] * 3 + slot[analysis.comment[chosen]],

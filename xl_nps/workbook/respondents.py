@@ -203,6 +203,10 @@ def parse_respondents(table, book_name: str) -> Respondents:
     width = max(columns.values()) + 1
     text_columns = [columns.get(name) for name in (L.RESPONDENT, L.COMPANY, L.SEGMENT, L.COMMENT, L.OWNER, L.STATUS)]
     text_lists = (out.respondent, out.company, out.segment, out.comment, out.owner, out.status)
+    # Companies, segments, owners, statuses and days repeat: each distinct value is kept once
+    # (at a million rows this saves a few hundred MB).
+    shared: dict = {}
+    days: dict = {}
     date_type, datetime_type = dt.date, dt.datetime
     pending = []  # rows whose date is text: read once the column's day/month order is known
     for offset, row in enumerate(rows):
@@ -215,7 +219,10 @@ def parse_respondents(table, book_name: str) -> Respondents:
                 type(raw_date) is date_type or type(raw_date) is datetime_type):
             out.rows_read += 1
             out.rows.append(offset + 2)
-            out.dates.append(raw_date if type(raw_date) is date_type else raw_date.date())
+            day = days.get(raw_date)
+            if day is None:
+                day = days[raw_date] = raw_date if type(raw_date) is date_type else raw_date.date()
+            out.dates.append(day)
             scores.append(int(raw_score))
         else:
             if all(cells.is_blank(v) for v in row):
@@ -231,8 +238,7 @@ def parse_respondents(table, book_name: str) -> Respondents:
             out.rows.append(offset + 2)
             out.dates.append(checked[1])
             scores.append(checked[0])
-        for target, value in zip(text_lists, texts):
-            target.append(value.strip() if type(value) is str else _text(value))
+        _add_texts(text_lists, texts, shared)
     if pending:
         day_first = guess_day_first(raw_date for _, _, raw_date, _ in pending)
         for excel_row, raw_score, raw_date, texts in pending:
@@ -243,8 +249,7 @@ def parse_respondents(table, book_name: str) -> Respondents:
             out.rows.append(excel_row)
             out.dates.append(checked[1])
             scores.append(checked[0])
-            for target, value in zip(text_lists, texts):
-                target.append(value.strip() if type(value) is str else _text(value))
+            _add_texts(text_lists, texts, shared)
         _sort_by_row(out, scores)
         out.problems.sort(key=lambda p: p.row)
     out.scores = np.asarray(scores, dtype=np.int64)
@@ -253,6 +258,13 @@ def parse_respondents(table, book_name: str) -> Respondents:
     except XlNpsError as error:
         raise XlNpsError(f"{L.RESPONDENTS_SHEET} column {letters[L.SCORE]}: {error}") from None
     return out
+
+
+def _add_texts(text_lists, texts, shared: dict) -> None:
+    """Append one row's text cells; all but the respondent and the comment are shared."""
+    for n, (target, value) in enumerate(zip(text_lists, texts)):
+        value = value.strip() if type(value) is str else _text(value)
+        target.append(value if n in (0, 3) else shared.setdefault(value, value))
 
 
 def _sort_by_row(out: Respondents, scores: list[int]) -> None:
