@@ -30,8 +30,8 @@ from xl_nps.text.mentions import MIN_PHRASE, PHRASE_SHARE, Mentions, find_mentio
 from xl_nps.text.words import check_language
 
 SHRINK = 5
-__all__ = ["MIN_PHRASE", "PHRASE_SHARE", "SHRINK", "Theme", "Keyword", "analyse", "themes", "themes_of",
-           "keywords", "keywords_of", "key_counts"]
+__all__ = ["MIN_PHRASE", "PHRASE_SHARE", "SHRINK", "Theme", "Keyword", "analyse", "themes", "themes_of", "rank_themes",
+           "keywords", "keywords_of", "rank_keywords", "key_counts", "category_slots"]
 
 
 @dataclass(frozen=True)
@@ -75,14 +75,9 @@ def _chosen(analysis: Mentions, rows) -> np.ndarray:
 
 def key_counts(analysis: Mentions, rows=None) -> tuple[np.ndarray, int]:
     """(how many comments among ``rows`` mention each key, how many of them mention any)."""
-    chosen = _chosen(analysis, rows)
-    counts = np.bincount(analysis.key[chosen], minlength=len(analysis.names))
-    return counts, _said(analysis, rows)
-
-
-def _said(analysis: Mentions, rows) -> int:
-    """How many comments among ``rows`` mention anything."""
-    return int(np.count_nonzero(analysis.said if rows is None else analysis.said[np.asarray(rows, dtype=np.int64)]))
+    counts = np.bincount(analysis.key[_chosen(analysis, rows)], minlength=len(analysis.names))
+    said = analysis.said if rows is None else analysis.said[np.asarray(rows, dtype=np.int64)]
+    return counts, int(np.count_nonzero(said))
 
 
 def _top(values: np.ndarray, candidates: np.ndarray, top_n: int) -> np.ndarray:
@@ -93,12 +88,18 @@ def _top(values: np.ndarray, candidates: np.ndarray, top_n: int) -> np.ndarray:
     return candidates[values[candidates] >= edge]
 
 
+def rank_keywords(counts: np.ndarray, said: int, names: list[str], top_n: int = 20) -> list[Keyword]:
+    """The ``top_n`` keys by ``counts`` (comments that mention each key) out of ``said``
+    comments that mention any; equal counts in alphabetical order."""
+    candidates = _top(counts, np.flatnonzero(counts), top_n)
+    ranked = sorted(candidates.tolist(), key=lambda k: (-counts[k], names[k]))[:top_n]
+    return [Keyword(names[k], int(counts[k]), float(counts[k] / said), k) for k in ranked]
+
+
 def keywords_of(analysis: Mentions, rows=None, top_n: int = 20) -> list[Keyword]:
     """The keys mentioned by most comments among ``rows`` (all comments when None)."""
     counts, said = key_counts(analysis, rows)
-    candidates = _top(counts, np.flatnonzero(counts), top_n)
-    ranked = sorted(candidates.tolist(), key=lambda k: (-counts[k], analysis.names[k]))[:top_n]
-    return [Keyword(analysis.names[k], int(counts[k]), counts[k] / said, k) for k in ranked]
+    return rank_keywords(counts, said, analysis.names, top_n)
 
 
 def keywords(comments, top_n: int = 20, language: str = "auto") -> list[Keyword]:
@@ -106,35 +107,46 @@ def keywords(comments, top_n: int = 20, language: str = "auto") -> list[Keyword]
     return keywords_of(analyse(comments, language), None, top_n)
 
 
+def rank_themes(by_category: np.ndarray, overall: NpsCounts, said: int, names: list[str], top_n: int = 10,
+                min_mentions: int | None = None) -> list[Theme]:
+    """Themes ranked as the module docstring says. ``by_category[key]`` counts the detractors,
+    passives and promoters whose comment mentions the key; ``overall`` counts every respondent
+    of the group, ``said`` those whose comment mentions anything."""
+    if overall.n == 0:
+        return []
+    n = overall.n
+    floor = min_mentions if min_mentions is not None else (2 if said >= 20 else 1)
+    d, pa, p = by_category[:, 0], by_category[:, 1], by_category[:, 2]
+    m = d + pa + p
+    candidates = np.flatnonzero((m >= floor) & (m > 0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        nps = 100.0 * (p - d) / m
+        gap = nps - overall.nps
+        impact = gap * m / n * m / (m + SHRINK)
+    candidates = _top(np.abs(impact), candidates, top_n)
+    ranked = [Theme(names[k], int(d[k]), int(pa[k]), int(p[k]), float(nps[k]), float(gap[k]), float(impact[k]), k)
+              for k in candidates.tolist()]
+    ranked.sort(key=lambda t: (-abs(t.impact), t.theme))
+    chosen = ranked[:top_n]
+    chosen.sort(key=lambda t: (t.impact, t.theme))
+    return chosen
+
+
+def category_slots(scores: np.ndarray) -> np.ndarray:
+    """0 for a detractor (0-6), 1 for a passive (7-8), 2 for a promoter (9-10)."""
+    return np.where(scores <= 6, 0, np.where(scores <= 8, 1, 2))
+
+
 def themes_of(analysis: Mentions, scores, rows=None, top_n: int = 10, min_mentions: int | None = None) -> list[Theme]:
     """Themes among ``rows`` (all when None) ranked as the module docstring says; ``scores``
     runs in parallel with the analysed comments."""
     s = np.asarray(scores, dtype=np.int64)
     subset = s if rows is None else s[np.asarray(rows, dtype=np.int64)]
-    n = len(subset)
-    if n == 0:
-        return []
-    overall = NpsCounts(int((subset >= 9).sum()), int(((subset >= 7) & (subset <= 8)).sum()), int((subset <= 6).sum())).nps
+    overall = NpsCounts(*(int(c) for c in np.bincount(category_slots(subset), minlength=3)[::-1]))
     chosen = _chosen(analysis, rows)
-    said = _said(analysis, rows)
-    floor = min_mentions if min_mentions is not None else (2 if said >= 20 else 1)
-    slot = np.where(s <= 6, 0, np.where(s <= 8, 1, 2))
-    by_key = np.bincount(analysis.key[chosen] * 3 + slot[analysis.comment[chosen]],
-                         minlength=3 * len(analysis.names)).reshape(-1, 3)
-    d, pa, p = by_key[:, 0], by_key[:, 1], by_key[:, 2]
-    m = d + pa + p
-    candidates = np.flatnonzero((m >= floor) & (m > 0))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        nps = 100.0 * (p - d) / m
-        gap = nps - overall
-        impact = gap * m / n * m / (m + SHRINK)
-    candidates = _top(np.abs(impact), candidates, top_n)
-    ranked = [Theme(analysis.names[k], int(d[k]), int(pa[k]), int(p[k]), float(nps[k]), float(gap[k]), float(impact[k]), k)
-              for k in candidates.tolist()]
-    ranked.sort(key=lambda t: (-abs(t.impact), t.theme))
-    chosen_themes = ranked[:top_n]
-    chosen_themes.sort(key=lambda t: (t.impact, t.theme))
-    return chosen_themes
+    by_category = np.bincount(analysis.key[chosen] * 3 + category_slots(s)[analysis.comment[chosen]],
+                              minlength=3 * len(analysis.names)).reshape(-1, 3)
+    return rank_themes(by_category, overall, key_counts(analysis, rows)[1], analysis.names, top_n, min_mentions)
 
 
 def themes(comments, scores, top_n: int = 10, language: str = "auto", min_mentions: int | None = None) -> list[Theme]:

@@ -22,7 +22,7 @@ from xl_nps.metrics.nps import DETRACTOR, NpsCounts, category, counts_from_distr
 from xl_nps.metrics.periods import quarter
 from xl_nps.workbook import layout as L
 from xl_nps.text.mentions import Mentions
-from xl_nps.text.themes import analyse, key_counts, keywords_of, themes_of
+from xl_nps.text.themes import analyse, category_slots, rank_keywords, rank_themes
 from xl_nps.workbook.respondents import CustomerPeriod, Problem, Respondents
 
 PCT, POINTS, P_VALUE, DATE, INT = "0.0%", "0.0", "0.0000", "yyyy-mm-dd", "0"
@@ -125,6 +125,7 @@ def quarter_label(text: str) -> str | None:
 @dataclass(frozen=True)
 class QuarterFigures:
     label: str
+    index: int  # the quarter's number, oldest first
     mask: np.ndarray
     distribution: np.ndarray
     counts: NpsCounts
@@ -132,10 +133,39 @@ class QuarterFigures:
     margin: float
 
 
-def _figures(label: str, mask: np.ndarray, scores: np.ndarray) -> QuarterFigures:
+def _figures(label: str, index: int, mask: np.ndarray, scores: np.ndarray) -> QuarterFigures:
     dist = np.bincount(scores[mask], minlength=11)
     counts = counts_from_distribution(dist)
-    return QuarterFigures(label, mask, dist, counts, stats.confidence_interval(counts), stats.margin_of_error(counts))
+    return QuarterFigures(label, index, mask, dist, counts, stats.confidence_interval(counts), stats.margin_of_error(counts))
+
+
+class MentionCounts:
+    """How many comments of each quarter and category (0 detractors, 1 passives, 2 promoters)
+    mention each theme key, counted in one pass over all mentions."""
+
+    def __init__(self, analysis: Mentions, quarter_of: np.ndarray, slot: np.ndarray, quarters: int):
+        self.names, self.keys = analysis.names, len(analysis.names)
+        group = quarter_of * 3 + slot
+        codes = np.sort(group[analysis.comment] * self.keys + analysis.key)
+        starts = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]])) if len(codes) else np.zeros(0, dtype=np.int64)
+        self.codes, self.counts = codes[starts], np.diff(np.append(starts, len(codes)))
+        self.bounds = np.searchsorted(self.codes, np.arange(3 * quarters + 1) * self.keys)
+        self.said = np.bincount(group[analysis.said], minlength=3 * quarters).reshape(quarters, 3)
+
+    def by_category(self, quarter: int) -> np.ndarray:
+        """(keys, 3): the detractors, passives and promoters of a quarter mentioning each key."""
+        out = np.zeros((self.keys, 3), dtype=np.int64)
+        for slot in range(3):
+            g = quarter * 3 + slot
+            part = slice(self.bounds[g], self.bounds[g + 1])
+            out[self.codes[part] - g * self.keys, slot] = self.counts[part]
+        return out
+
+    def shares(self, quarter: int, slots=(0, 1, 2)) -> np.ndarray:
+        """Share of the commenting respondents of a quarter (in those categories) who mention each key."""
+        said = int(self.said[quarter, list(slots)].sum())
+        counts = self.by_category(quarter)[:, list(slots)].sum(axis=1)
+        return counts / said if said else np.zeros(self.keys)
 
 
 def _compare(a: QuarterFigures | None, b: QuarterFigures | None):
@@ -161,9 +191,12 @@ def build_report(
 ) -> Report:
     """The whole report: one sheet per quarter, Periods and Problems."""
     edits = edits or {}
-    labels = np.asarray([quarter(d) for d in data.dates], dtype=object)
-    quarters = sorted(set(labels.tolist()))
-    figures = {q: _figures(q, labels == q, data.scores) for q in quarters}
+    quarter_of_day = {day: quarter(day) for day in set(data.dates)}
+    quarters = sorted(set(quarter_of_day.values()))
+    number = {q: i for i, q in enumerate(quarters)}
+    number_of_day = {day: number[q] for day, q in quarter_of_day.items()}
+    quarter_of = np.fromiter(map(number_of_day.__getitem__, data.dates), dtype=np.int64, count=len(data))
+    figures = {q: _figures(q, i, quarter_of == i, data.scores) for i, q in enumerate(quarters)}
 
     problems = list(data.problems) + list(customer_problems)
     churn_by_quarter: dict[str, tuple[float, float]] = {}
@@ -180,12 +213,12 @@ def build_report(
         except XlNpsError as error:
             problems.append(Problem(L.CUSTOMERS_SHEET, period.row, "B", period.period, str(error)))
 
-    analysis = analyse(data.comment, progress=progress)
+    mentions = MentionCounts(analyse(data.comment, progress=progress), quarter_of, category_slots(data.scores), len(quarters))
     sheets = [_periods_sheet(quarters, figures, churn_by_quarter)]
     for i, q in enumerate(quarters):
         previous = figures[quarters[i - 1]] if i > 0 else None
-        sheets.append(_quarter_sheet(data, figures[q], previous, figures.get(_previous_year(q)), edits, analysis))
-    sheets.append(_comments_sheet(data, quarters, figures, analysis))
+        sheets.append(_quarter_sheet(data, figures[q], previous, figures.get(_previous_year(q)), edits, mentions))
+    sheets.append(_comments_sheet(quarters, figures, mentions))
     sheets.append(_problems_sheet(problems))
     return Report(sheets=sheets, answers=len(data), quarters=quarters, problems=len(problems))
 
@@ -219,7 +252,7 @@ def _periods_sheet(quarters, figures, churn_by_quarter) -> Sheet:
     return Sheet(L.PERIODS_SHEET, "Net Promoter Score by quarter", [table], charts)
 
 
-def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, edits, analysis: Mentions) -> Sheet:
+def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, edits, mentions: MentionCounts) -> Sheet:
     c = f.counts
     headline = [
         ["Respondents", c.n, INT],
@@ -252,7 +285,7 @@ def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, ed
         Table("Answers 0-10", ["Score", "Count", "Share"],
               [[s, int(f.distribution[s]), f.distribution[s] / c.n] for s in range(11)], {"Share": PCT}),
         _segments_table(data, f),
-        _themes_table(data, f, previous, analysis),
+        _themes_table(f, previous, mentions),
         _followup_table(data, f, edits),
         _comments_table(data, f),
     ]
@@ -262,28 +295,23 @@ def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, ed
 
 
 def _segments_table(data: Respondents, f: QuarterFigures) -> Table:
-    segments = data.segment_names
+    names, segment_of = data.segment_numbers
+    by_segment = np.bincount(segment_of[f.mask] * 11 + data.scores[f.mask], minlength=11 * len(names)).reshape(-1, 11)
     rows = []
-    for name in sorted(set(segments[f.mask].tolist()), key=str.casefold):
-        mask = f.mask & (segments == name)
-        counts = counts_from_distribution(np.bincount(data.scores[mask], minlength=11))
+    for number in sorted(np.flatnonzero(by_segment.sum(axis=1)).tolist(), key=lambda i: names[i].casefold()):
+        name = names[number]
+        counts = counts_from_distribution(by_segment[number])
         note = f"fewer than {SMALL_GROUP} answers: read with care" if counts.n < SMALL_GROUP else ""
         rows.append([name, counts.n, counts.nps, stats.margin_of_error(counts), note])
     return Table("NPS by segment", ["Segment", "Respondents", "NPS", "Margin of error", "Note"], rows,
                  {"NPS": POINTS, "Margin of error": POINTS})
 
 
-def _share_by_key(analysis: Mentions, rows) -> np.ndarray:
-    """Share of the commenting respondents among ``rows`` who mention each key (by key id)."""
-    counts, said = key_counts(analysis, rows)
-    return counts / said if said else np.zeros(len(counts))
-
-
-def _themes_table(data: Respondents, f: QuarterFigures, previous, analysis: Mentions) -> Table:
-    rows = np.flatnonzero(f.mask)
-    found = themes_of(analysis, data.scores, rows, TOP_THEMES)
-    before = _share_by_key(analysis, np.flatnonzero(previous.mask)) if previous is not None else None
-    now = _share_by_key(analysis, rows)
+def _themes_table(f: QuarterFigures, previous, mentions: MentionCounts) -> Table:
+    said = int(mentions.said[f.index].sum())
+    found = rank_themes(mentions.by_category(f.index), f.counts, said, mentions.names, TOP_THEMES)
+    now = mentions.shares(f.index)
+    before = mentions.shares(previous.index) if previous is not None else None
     table_rows = [[t.theme, t.detractors, t.passives, t.promoters, t.nps, t.gap, t.impact,
                    float(now[t.key]), float(before[t.key]) if before is not None else ""] for t in found]
     return Table(
@@ -298,25 +326,21 @@ def _themes_table(data: Respondents, f: QuarterFigures, previous, analysis: Ment
     )
 
 
-def _comments_sheet(data: Respondents, quarters, figures, analysis: Mentions) -> Sheet:
+def _comments_sheet(quarters, figures, mentions: MentionCounts) -> Sheet:
     tables = []
-    categories = (("Detractors", data.scores <= 6), ("Passives", (data.scores >= 7) & (data.scores <= 8)),
-                  ("Promoters", data.scores >= 9))
     for i in range(len(quarters) - 1, -1, -1):
         f = figures[quarters[i]]
         previous = figures[quarters[i - 1]] if i > 0 else None
         rows = []
-        for name, mask in categories:
-            now_rows = np.flatnonzero(f.mask & mask)
-            now = _share_by_key(analysis, now_rows)
-            before = _share_by_key(analysis, np.flatnonzero(previous.mask & mask)) if previous is not None else None
-            for k in keywords_of(analysis, now_rows, TOP_PER_CATEGORY) if len(now_rows) else []:
-                share = float(now[k.key])
+        for slot, name in enumerate(("Detractors", "Passives", "Promoters")):
+            counts = mentions.by_category(f.index)[:, slot]
+            before = mentions.shares(previous.index, (slot,)) if previous is not None else None
+            for k in rank_keywords(counts, int(mentions.said[f.index, slot]), mentions.names, TOP_PER_CATEGORY):
                 if before is None:
-                    rows.append([name, k.keyword, k.mentions, share, "", ""])
+                    rows.append([name, k.keyword, k.mentions, k.share, "", ""])
                 else:
-                    rows.append([name, k.keyword, k.mentions, share, float(before[k.key]),
-                                 100.0 * (share - float(before[k.key]))])
+                    rows.append([name, k.keyword, k.mentions, k.share, float(before[k.key]),
+                                 100.0 * (k.share - float(before[k.key]))])
         label = f"{f.label} against {previous.label}" if previous is not None else f.label
         tables.append(Table(
             f"{label}: what each group talks about",
@@ -329,8 +353,9 @@ def _comments_sheet(data: Respondents, quarters, figures, analysis: Mentions) ->
 
 
 def _followup_table(data: Respondents, f: QuarterFigures, edits) -> Table:
-    index = [i for i in np.flatnonzero(f.mask) if data.scores[i] <= 6]
-    index.sort(key=lambda i: (data.scores[i], data.dates[i], data.rows[i]))
+    # worst first: by score, then date, then sheet row (answers are in sheet order)
+    index = np.flatnonzero(f.mask & (data.scores <= 6))
+    index = index[np.lexsort((index, data.day_numbers[index], data.scores[index]))].tolist()
     note = ("Owner and Follow-up status come from the Respondents sheet; what you type here is kept on "
             "refresh when the Respondents cells are empty.")
     if len(index) > MAX_CALLBACKS:

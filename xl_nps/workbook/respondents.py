@@ -62,9 +62,18 @@ class Respondents:
         return np.fromiter((bool(c) for c in self.comment), dtype=bool, count=len(self.comment))
 
     @cached_property
-    def segment_names(self) -> np.ndarray:
-        """The segment of each answer, "(no segment)" where it is blank (computed once)."""
-        return np.asarray([s or "(no segment)" for s in self.segment], dtype=object)
+    def segment_numbers(self) -> tuple[list[str], np.ndarray]:
+        """(the segment names, "(no segment)" for a blank one; the number of each answer's segment)."""
+        number: dict[str, int] = {}
+        numbers = np.fromiter((number.setdefault(s or "(no segment)", len(number)) for s in self.segment),
+                              dtype=np.int64, count=len(self.segment))
+        return list(number), numbers
+
+    @cached_property
+    def day_numbers(self) -> np.ndarray:
+        """Each answer's date as a day number (to sort by date with numpy)."""
+        ordinal = {day: day.toordinal() for day in set(self.dates)}
+        return np.fromiter(map(ordinal.__getitem__, self.dates), dtype=np.int64, count=len(self.dates))
 
 
 @dataclass(frozen=True)
