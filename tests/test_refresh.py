@@ -12,6 +12,7 @@ from conftest import answer, fill_respondents
 from reports import read_tables, reference, reference_change
 from xl_nps.errors import XlNpsError
 from xl_nps.workbook.refresh import refresh
+from xl_nps.workbook.respondents import parse_respondents
 
 Q1 = [10, 9, 9, 10, 10, 9, 7, 8, 3, 6]
 Q2 = [9, 10, 10, 8, 7, 7, 0, 2, 5, 6]
@@ -344,3 +345,16 @@ def test_every_number_of_periods_and_quarter_sheets_matches_the_reference(two_qu
     assert periods["2026 Q2"]["Change"] == pytest.approx(diff)
     assert periods["2026 Q2"]["p-value"] == pytest.approx(p)
     assert periods["2026 Q1"]["Change"] is None  # nothing to compare the first quarter with
+
+
+def test_a_missing_optional_column_reads_as_blank_not_as_the_users_next_column():
+    day = dt.datetime(2026, 2, 3)
+    table = [["Date", "Score", "Comment", "My notes"],
+             [day, 9.0, " quick support ", "call in May"],
+             [day, "ten", "", "typo"],
+             [day, 3.0, None, None]]
+    data = parse_respondents(table, "b.xlsx")
+    assert data.rows == [2, 4] and data.scores.tolist() == [9, 3]
+    assert data.comment == ["quick support", ""]
+    assert data.respondent == data.company == data.segment == data.owner == data.status == ["", ""]
+    assert [(p.row, p.column) for p in data.problems] == [(3, "B")] and data.rows_read == 3

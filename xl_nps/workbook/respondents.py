@@ -209,45 +209,68 @@ def parse_respondents(table, book_name: str) -> Respondents:
 
     out = Respondents()
     scores: list[int] = []
+    names = (L.RESPONDENT, L.COMPANY, L.SEGMENT, L.COMMENT, L.OWNER, L.STATUS)
+    text_columns = [columns.get(name, -1) for name in names]
+    if -1 in text_columns:  # a missing optional column reads an empty cell added to each row
+        rows = (list(row) + [None] for row in rows)
     width = max(columns.values()) + 1
-    text_columns = [columns.get(name) for name in (L.RESPONDENT, L.COMPANY, L.SEGMENT, L.COMMENT, L.OWNER, L.STATUS)]
+    respondent_col, company_col, segment_col, comment_col, owner_col, status_col = text_columns
     text_lists = (out.respondent, out.company, out.segment, out.comment, out.owner, out.status)
     # Companies, segments, owners, statuses and days repeat: each distinct value is kept once
     # (at a million rows this saves a few hundred MB).
     shared: dict = {}
+    share = shared.setdefault
     days: dict = {}
-    date_type, datetime_type = dt.date, dt.datetime
+    date_type, datetime_type, str_type = dt.date, dt.datetime, str
+    add_row, add_date, add_score = out.rows.append, out.dates.append, scores.append
+    add_respondent, add_company, add_segment = out.respondent.append, out.company.append, out.segment.append
+    add_comment, add_owner, add_status = out.comment.append, out.owner.append, out.status.append
     pending = []  # rows whose date is text: read once the column's day/month order is known
     for offset, row in enumerate(rows):
         if len(row) < width:
             row = list(row) + [None] * (width - len(row))
         raw_score, raw_date = row[score_col], row[date_col]
-        texts = [row[i] if i is not None else None for i in text_columns]
         # the common case first: a whole-number score and a date cell, as Excel stores them
         if type(raw_score) is float and 0 <= raw_score <= 10 and raw_score.is_integer() and (
                 type(raw_date) is date_type or type(raw_date) is datetime_type):
-            out.rows_read += 1
-            out.rows.append(offset + 2)
+            add_row(offset + 2)
             day = days.get(raw_date)
             if day is None:
                 day = days[raw_date] = raw_date if type(raw_date) is date_type else raw_date.date()
-            out.dates.append(day)
-            scores.append(int(raw_score))
-        else:
-            if all(cells.is_blank(v) for v in row):
-                continue
-            out.rows_read += 1
-            if isinstance(raw_date, str) and raw_date.strip():
-                pending.append((offset + 2, raw_score, raw_date, texts))
-                continue
-            checked = _check_row(offset + 2, raw_score, raw_date, letters, None)
-            if isinstance(checked, Problem):
-                out.problems.append(checked)
-                continue
-            out.rows.append(offset + 2)
-            out.dates.append(checked[1])
-            scores.append(checked[0])
+            add_date(day)
+            add_score(int(raw_score))
+            v = row[respondent_col]
+            add_respondent(v.strip() if type(v) is str_type else _text(v))
+            v = row[company_col]
+            v = v.strip() if type(v) is str_type else _text(v)
+            add_company(share(v, v))
+            v = row[segment_col]
+            v = v.strip() if type(v) is str_type else _text(v)
+            add_segment(share(v, v))
+            v = row[comment_col]
+            add_comment(v.strip() if type(v) is str_type else _text(v))
+            v = row[owner_col]
+            v = v.strip() if type(v) is str_type else _text(v)
+            add_owner(share(v, v))
+            v = row[status_col]
+            v = v.strip() if type(v) is str_type else _text(v)
+            add_status(share(v, v))
+            continue
+        if all(cells.is_blank(v) for v in row):
+            continue
+        texts = [row[i] for i in text_columns]
+        if isinstance(raw_date, str) and raw_date.strip():
+            pending.append((offset + 2, raw_score, raw_date, texts))
+            continue
+        checked = _check_row(offset + 2, raw_score, raw_date, letters, None)
+        if isinstance(checked, Problem):
+            out.problems.append(checked)
+            continue
+        out.rows.append(offset + 2)
+        out.dates.append(checked[1])
+        scores.append(checked[0])
         _add_texts(text_lists, texts, shared)
+    out.rows_read = len(out.rows) + len(out.problems) + len(pending)
     if pending:
         day_first = guess_day_first(raw_date for _, _, raw_date, _ in pending)
         for excel_row, raw_score, raw_date, texts in pending:
