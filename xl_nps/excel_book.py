@@ -18,7 +18,7 @@ from xl_nps.workbook import layout as L
 from xl_nps.workbook.report import Report, build_report, edits_from_rows
 from xl_nps.workbook.respondents import parse_customers, parse_respondents
 from xl_nps.workbook.sheet_layout import DIGEST, MARKER, SheetLayout, is_report_name, lay_out
-from xl_nps.workbook.writer import check_names
+from xl_nps.workbook.sheet_layout import check_names
 from xl_nps.workbook.xlsx import clean_text
 
 FORMULA_START = ("=", "+", "-", "@")

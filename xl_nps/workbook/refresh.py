@@ -1,8 +1,8 @@
 """The quarterly refresh: read the answers, build the report, swap the new workbook in.
 
 Steps, each kept in its own module: ``safety`` checks the file, ``respondents`` reads (never
-writes), ``report`` computes (no files), ``writer`` lays the report out, ``xlsx_patch`` puts
-its parts into a copy of the file, and ``xlsx.atomic_write`` renames that copy over the
+writes), ``report`` computes (no files), ``sheet_xml`` writes the report sheets, ``xlsx_patch``
+puts their parts into a copy of the file, and ``xlsx.atomic_write`` renames that copy over the
 workbook only when it is complete. A refused or failed refresh leaves the file as it was,
 byte for byte. (docs/design.md tells the whole story.)
 """
@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import openpyxl
-
 from xl_nps.errors import XlNpsError
 from xl_nps.workbook.report import Report, build_report, edits_from_rows
 from xl_nps.workbook.respondents import read_customers, read_respondents, read_sheet
 from xl_nps.workbook.safety import check_workbook_file
-from xl_nps.workbook.writer import carried_edits, check_names, generated_sheets, report_digest, write_report
+from xl_nps.workbook.sheet_layout import check_names
 from xl_nps.workbook.xlsx import atomic_save, atomic_write
 from xl_nps.workbook.xlsx_patch import Unsupported, patch_report, report_state
 
@@ -72,6 +70,10 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
 
 
 def _refresh_with_openpyxl(path: Path, data, periods, customer_problems, say) -> RefreshSummary:
+    import openpyxl  # only this fallback needs it: the usual path never loads openpyxl
+
+    from xl_nps.workbook.writer import carried_edits, generated_sheets, report_digest, write_report
+
     say("opening the workbook")
     keep_vba = path.suffix.lower() == ".xlsm"
     try:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from xl_nps.errors import XlNpsError
 from xl_nps.workbook import layout as L
-from xl_nps.workbook.report import Sheet, Table
+from xl_nps.workbook.report import Report, Sheet, Table
 
 MARKER = "xlnps_report"  # sheet-scoped defined name on every generated sheet
 DIGEST = "xlnps_digest"  # workbook defined name holding the report's digest
@@ -28,6 +29,16 @@ QUARTER_SHEET = re.compile(r"^\d{4} Q[1-4]$")
 def is_report_name(name: str) -> bool:
     """A sheet name the refresh generates."""
     return name in (L.PERIODS_SHEET, L.PROBLEMS_SHEET, L.COMMENTS_SHEET) or bool(QUARTER_SHEET.match(name))
+
+
+def check_names(existing_names, generated, report: Report) -> None:
+    """Refuse to replace a sheet the user made under a name the report needs."""
+    for sheet in report.sheets:
+        if sheet.name in existing_names and sheet.name not in generated:
+            raise XlNpsError(
+                f'the workbook already has a sheet named "{sheet.name}" that xl-nps did not make; '
+                "rename it and refresh again (nothing was changed)"
+            )
 
 
 @dataclass

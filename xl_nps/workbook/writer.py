@@ -14,9 +14,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table as ExcelTable, TableStyleInfo
 
-from xl_nps.errors import XlNpsError
 from xl_nps.workbook.report import Report, edits_from_rows
-from xl_nps.workbook.sheet_layout import DIGEST, MARKER, SERIES_COLOURS, SheetLayout, is_report_name, lay_out
+from xl_nps.workbook.sheet_layout import DIGEST, MARKER, SERIES_COLOURS, SheetLayout, check_names, is_report_name, lay_out
 from xl_nps.workbook.xlsx import set_value
 
 FONTS = {
@@ -44,16 +43,6 @@ def carried_edits(wb) -> dict[str, tuple[str, str]]:
     for name in generated_sheets(wb):
         edits.update(edits_from_rows(wb[name].iter_rows(values_only=True)))
     return edits
-
-
-def check_names(existing_names, generated, report: Report) -> None:
-    """Refuse to replace a sheet the user made under a name the report needs."""
-    for sheet in report.sheets:
-        if sheet.name in existing_names and sheet.name not in generated:
-            raise XlNpsError(
-                f'the workbook already has a sheet named "{sheet.name}" that xl-nps did not make; '
-                "rename it and refresh again (nothing was changed)"
-            )
 
 
 def write_report(wb, report: Report) -> None:

@@ -1,7 +1,7 @@
 """Writes the report into an xlsx by replacing parts of the zip, not by re-saving the workbook.
 
-The report sheets are laid out by the openpyxl writer into a small scratch workbook; their
-parts (sheets, tables, drawings, charts) are then moved into the user's file:
+The report sheets are written by ``sheet_xml`` into a small scratch package; their parts
+(sheets, tables, drawings, charts) are then moved into the user's file:
 
 * every part of the user's file that the refresh does not own is copied as it is, compressed
   bytes and all: the Respondents sheet, the user's own sheets, images, sparklines, macros;
@@ -27,12 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-import openpyxl
-
 from xl_nps.cells import column_letter
 from xl_nps.workbook.report import Report
-from xl_nps.workbook.sheet_layout import DIGEST, MARKER, is_report_name
-from xl_nps.workbook.writer import check_names, write_report
+from xl_nps.workbook.sheet_layout import DIGEST, MARKER, check_names, is_report_name
+from xl_nps.workbook.sheet_xml import report_package
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -149,10 +147,43 @@ def _append_children(xml: str, container: str, child: str, new: list[str]) -> st
     return xml[:match.start()] + f"{start}>{''.join(items)}</{container}>" + xml[match.end():]
 
 
+BOOLEAN_PROPERTIES = {"b", "i", "strike", "condense", "extend", "outline", "shadow"}
+XF_FLAGS = {"applyNumberFormat", "applyFont", "applyFill", "applyBorder", "applyAlignment", "applyProtection",
+            "pivotButton", "quotePrefix"}
+
+
+def _canonical(xml: str):
+    """A style element reduced to what it means, so that the same font, fill or cell format
+    matches however a program spelled it (openpyxl, Excel and LibreOffice each rewrite
+    styles.xml their own way): ``<b/>`` and ``<b val="1"/>``, children and attributes in any
+    order, colours with or without their alpha byte, ``<patternFill/>`` and
+    ``patternType="none"``, the presentational apply* flags of ``<xf>`` left out."""
+    import xml.etree.ElementTree as ET
+
+    def reduce(element):
+        tag = element.tag.rsplit("}", 1)[-1]
+        attrs = {k.rsplit("}", 1)[-1]: v for k, v in element.attrib.items()}
+        if tag in BOOLEAN_PROPERTIES:
+            attrs["val"] = {"true": "1", "false": "0"}.get(attrs.get("val", "1"), attrs.get("val", "1"))
+        if tag == "xf":
+            attrs = {k: v for k, v in attrs.items() if k not in XF_FLAGS}
+            attrs.setdefault("xfId", "0")
+        if tag == "patternFill":
+            attrs.setdefault("patternType", "none")
+        if "rgb" in attrs:
+            attrs["rgb"] = attrs["rgb"][-6:].upper()
+        children = [reduce(child) for child in element
+                    if not (child.tag.endswith("bgColor") and child.attrib.get("indexed") == "64")]
+        return tag, tuple(sorted(attrs.items())), tuple(sorted(children))
+
+    return reduce(ET.fromstring(re.sub(r"<(\w+)", rf'<\1 xmlns="{MAIN_NS}"', xml, count=1)))
+
+
 def merge_styles(target: str, scratch: str) -> tuple[str, dict[int, int]]:
     """Add the scratch workbook's cell formats to the target's styles.xml; returns the new
-    styles.xml and the map from scratch cellXfs index to target index. Identical entries
-    already in the target (from an earlier refresh) are reused, so styles do not pile up."""
+    styles.xml and the map from scratch cellXfs index to target index. Entries the target
+    already has (from an earlier refresh, however the file was saved since) are reused, so
+    styles do not pile up."""
     mapping: dict[int, int] = {}
     _, s_fonts = _children(scratch, "fonts", "font")
     _, s_fills = _children(scratch, "fills", "fill")
@@ -164,30 +195,31 @@ def merge_styles(target: str, scratch: str) -> tuple[str, dict[int, int]]:
             s_formats[_attr(tag, "numFmtId")] = tag
     for kind, child, items in (("fonts", "font", s_fonts), ("fills", "fill", s_fills), ("borders", "border", s_borders)):
         _, existing = _children(target, kind, child)
-        missing = list(dict.fromkeys(item for item in items if item not in existing))
+        known = {_canonical(item) for item in existing}
+        missing = [item for item in dict.fromkeys(items) if _canonical(item) not in known]
         if missing:
             target = _append_children(target, kind, child, missing)
-    _, t_fonts = _children(target, "fonts", "font")
-    _, t_fills = _children(target, "fills", "fill")
-    _, t_borders = _children(target, "borders", "border")
+    t_fonts, t_fills, t_borders = ([_canonical(x) for x in _children(target, kind, child)[1]]
+                                   for kind, child in (("fonts", "font"), ("fills", "fill"), ("borders", "border")))
     t_formats = {}
     if "<numFmts" in target:
-        t_formats = {_attr(tag, "formatCode"): _attr(tag, "numFmtId") for tag in _children(target, "numFmts", "numFmt")[1]}
+        t_formats = {_unescape(_attr(tag, "formatCode")): _attr(tag, "numFmtId")
+                     for tag in _children(target, "numFmts", "numFmt")[1]}
     new_formats = []
     next_id = max([163] + [int(i) for i in t_formats.values() if i and i.isdigit()]) + 1
     xfs = []
     for xf in s_xfs:
         fmt = _attr(xf, "numFmtId") or "0"
         if fmt in s_formats:
-            code = _attr(s_formats[fmt], "formatCode")
+            code = _unescape(_attr(s_formats[fmt], "formatCode"))
             if code not in t_formats:
                 t_formats[code] = str(next_id)
-                new_formats.append(f'<numFmt numFmtId="{next_id}" formatCode={quoteattr(_unescape(code))}/>')
+                new_formats.append(f'<numFmt numFmtId="{next_id}" formatCode={quoteattr(code)}/>')
                 next_id += 1
             fmt = t_formats[code]
         tag = re.match(r"<xf\b[^>]*?(?=/?>)", xf).group(0)
         for name, items, targets in (("fontId", s_fonts, t_fonts), ("fillId", s_fills, t_fills), ("borderId", s_borders, t_borders)):
-            tag = _set_attr(tag + ">", name, str(targets.index(items[int(_attr(tag, name) or 0)])))[:-1]
+            tag = _set_attr(tag + ">", name, str(targets.index(_canonical(items[int(_attr(tag, name) or 0)]))))[:-1]
         tag = _set_attr(_set_attr(tag + ">", "numFmtId", fmt), "xfId", "0")[:-1]
         xfs.append(tag + xf[len(re.match(r"<xf\b[^>]*?(?=/?>)", xf).group(0)):])
     if new_formats:
@@ -196,13 +228,13 @@ def merge_styles(target: str, scratch: str) -> tuple[str, dict[int, int]]:
         else:
             at = re.search(r"<fonts\b", target).start()
             target = target[:at] + f'<numFmts count="{len(new_formats)}">{"".join(new_formats)}</numFmts>' + target[at:]
-    _, t_xfs = _children(target, "cellXfs", "xf")
-    missing = list(dict.fromkeys(xf for xf in xfs if xf not in t_xfs))
+    known_xfs = [_canonical(x) for x in _children(target, "cellXfs", "xf")[1]]
+    missing = [xf for xf in dict.fromkeys(xfs) if _canonical(xf) not in known_xfs]
     if missing:
         target = _append_children(target, "cellXfs", "xf", missing)
-        _, t_xfs = _children(target, "cellXfs", "xf")
+        known_xfs = [_canonical(x) for x in _children(target, "cellXfs", "xf")[1]]
     for i, xf in enumerate(xfs):
-        mapping[i] = t_xfs.index(xf)
+        mapping[i] = known_xfs.index(_canonical(xf))
     return target, mapping
 
 
@@ -239,16 +271,6 @@ def _copy_raw(source: zipfile.ZipFile, target: zipfile.ZipFile, info: zipfile.Zi
     target._didModify = True
 
 
-def _scratch(report: Report) -> bytes:
-    wb = openpyxl.Workbook()
-    default = wb.active
-    write_report(wb, report)
-    wb.remove(default)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
 def patch_report(source: Path, destination: Path, report: Report) -> None:
     """Write ``source`` with the report's sheets swapped in to ``destination`` (a new file)."""
     with zipfile.ZipFile(source) as archive:
@@ -267,7 +289,7 @@ def patch_report(source: Path, destination: Path, report: Report) -> None:
         marked = {_unescape(m) for m in _marked_sheets(wb_xml, names)}
         old = [s for s in sheets if s[0] in marked and is_report_name(s[0])]
         check_names(names, [s[0] for s in old], report)
-        scratch = Package(zipfile.ZipFile(io.BytesIO(_scratch(report))))
+        scratch = Package(zipfile.ZipFile(io.BytesIO(report_package(report))))
 
         removed = set()
         for _, _, part, _ in old:
