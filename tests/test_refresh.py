@@ -237,7 +237,7 @@ def test_files_that_are_not_workbooks_are_refused_unchanged(tmp_path, content, m
 
 
 def test_a_crash_while_saving_leaves_the_previous_file_and_no_temporary_file(two_quarters, monkeypatch):
-    import xl_nps.workbook.refresh as refresh_module
+    import xl_nps.workbook.xlsx_patch as xlsx_patch_module
 
     before = sha(two_quarters)
 
@@ -245,7 +245,7 @@ def test_a_crash_while_saving_leaves_the_previous_file_and_no_temporary_file(two
         destination.write_bytes(b"PK half a workbook")
         raise OSError("disk full")
 
-    monkeypatch.setattr(refresh_module, "patch_report", broken_write)
+    monkeypatch.setattr(xlsx_patch_module, "patch_report", broken_write)
     with pytest.raises(OSError, match="disk full"):
         refresh(two_quarters)
     assert sha(two_quarters) == before

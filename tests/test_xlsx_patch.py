@@ -8,7 +8,7 @@ import zipfile
 import openpyxl
 import pytest
 
-import xl_nps.workbook.refresh as refresh_module
+import xl_nps.workbook.xlsx_patch as xlsx_patch_module
 from conftest import answer, fill_respondents
 from xl_nps.workbook.refresh import refresh
 from xl_nps.workbook.xlsx_patch import Unsupported, patch_report
@@ -120,7 +120,7 @@ def test_a_file_the_part_writer_cannot_handle_is_refreshed_by_re_saving(book, mo
     def unsupported(source, destination, report):
         raise Unsupported("pretend")
 
-    monkeypatch.setattr(refresh_module, "patch_report", unsupported)
+    monkeypatch.setattr(xlsx_patch_module, "patch_report", unsupported)
     summary = refresh(book)
     assert summary.changed and "2026 Q1" in openpyxl.load_workbook(book).sheetnames
 
@@ -167,14 +167,14 @@ def test_import_adds_rows_into_the_file_and_copies_every_other_part(book, tmp_pa
 
 
 def test_a_report_written_by_either_writer_is_replaced_by_the_other(book, monkeypatch):
-    original = refresh_module.patch_report
+    original = xlsx_patch_module.patch_report
 
     def unsupported(source, destination, report):
         raise Unsupported("pretend")
 
-    monkeypatch.setattr(refresh_module, "patch_report", unsupported)
+    monkeypatch.setattr(xlsx_patch_module, "patch_report", unsupported)
     refresh(book)  # written by re-saving with openpyxl
-    monkeypatch.setattr(refresh_module, "patch_report", original)
+    monkeypatch.setattr(xlsx_patch_module, "patch_report", original)
     wb = openpyxl.load_workbook(book)
     wb["Respondents"]["E2"] = 0
     wb.save(book)

@@ -104,7 +104,7 @@ class _Reader:
         is_word = ids != marker
         local = np.cumsum(~is_word)  # the chunk's comment of each token
         if self.language == "auto":
-            code = self._languages(texts, ids[is_word], local[is_word])
+            code = self._languages(texts, ids[is_word], local[is_word], joined.isascii())
         else:
             code = np.full(len(texts), CODES.index(self.language), dtype=np.int64)
 
@@ -133,7 +133,7 @@ class _Reader:
             out = [np.concatenate([a, b]) for a, b in zip(out, np.asarray(chinese, dtype=np.int64).T)]
         return out
 
-    def _languages(self, texts: list[str], ids: np.ndarray, local: np.ndarray) -> np.ndarray:
+    def _languages(self, texts: list[str], ids: np.ndarray, local: np.ndarray, all_ascii: bool) -> np.ndarray:
         """The language of each comment, chosen as ``words.detect`` chooses it: mostly Han
         characters -> zh, Cyrillic -> ru, else the Latin language whose stop words it uses most."""
         n, size = len(texts), len(self.word_list)
@@ -144,7 +144,7 @@ class _Reader:
             scores[row] = np.bincount(comment[self.is_stop[code][word]], minlength=n)
         words_per_comment = np.bincount(local, minlength=n)
         script = np.full(n, -1, dtype=np.int64)
-        for i, text in enumerate(texts):
+        for i, text in enumerate(() if all_ascii else texts):
             if text.isascii():
                 continue
             han = sum(len(run) for run in HAN.findall(text))

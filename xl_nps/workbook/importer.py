@@ -27,7 +27,8 @@ from xl_nps.errors import XlNpsError
 from xl_nps.workbook import layout as L
 from xl_nps.workbook.dates import DateError, guess_day_first, parse_date
 from xl_nps.workbook.safety import check_workbook_file
-from xl_nps.workbook.respondents import header_map, read_sheet
+from xl_nps.workbook.respondents import header_map
+from xl_nps.workbook.sheets import read_sheet
 from xl_nps.workbook.survey import IMPORTED_FIELDS, Survey
 from xl_nps.workbook.xlsx import EXCEL_CELL_LIMIT, atomic_save, atomic_write, clean_text, set_text
 from xl_nps.workbook.xlsx_patch import Unsupported, append_rows

@@ -13,13 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from xl_nps.errors import XlNpsError
-from xl_nps.workbook.report import Report, build_report, edits_from_rows
-from xl_nps.workbook.respondents import read_customers, read_respondents, read_sheet
+from xl_nps.workbook import layout as L
 from xl_nps.workbook.safety import check_workbook_file
-from xl_nps.workbook.sheet_layout import check_names
-from xl_nps.workbook.xlsx import atomic_save, atomic_write
-from xl_nps.workbook.xlsx_patch import Unsupported, patch_report, report_state
+from xl_nps.workbook.sheets import Book, Loading
 
 # progress(step, done, total): done and total count rows or comments where a step has them
 Progress = Callable[..., None]
@@ -32,7 +28,7 @@ class RefreshSummary:
     quarters: list[str]
     problems: int
     changed: bool
-    report: Report
+    report: "Report"
 
 
 def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
@@ -45,15 +41,26 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
     say = progress or (lambda step, done=None, total=None: None)
     path = check_workbook_file(path)
     say("reading Respondents")
-    data = read_respondents(path, lambda done, total: say("reading Respondents", done, total))
-    periods, customer_problems = read_customers(path)
-    say("reading the previous report")
+    # The Respondents sheet loads in a background thread (calamine does not hold Python's
+    # lock while it parses); numpy, the report code and the other sheets load meanwhile.
+    loading = Loading(path, L.RESPONDENTS_SHEET)
+    from xl_nps.workbook.report import build_report, edits_from_rows
+    from xl_nps.workbook.respondents import read_customers, read_respondents
+    from xl_nps.workbook.sheet_layout import check_names
+    from xl_nps.workbook.xlsx import atomic_write
+    from xl_nps.workbook.xlsx_patch import Unsupported, patch_report, report_state
+
+    book = Book(path)
+    periods, customer_problems = read_customers(book)
     try:
         names, generated, digest = report_state(path)
-        edits: dict = {}
-        for name in generated:
-            edits.update(edits_from_rows(read_sheet(path, name) or []))
     except Unsupported:
+        names, generated, digest = None, [], None
+    edits: dict = {}
+    for name in generated:
+        edits.update(edits_from_rows(book.rows(name) or []))
+    data = read_respondents(path, lambda done, total: say("reading Respondents", done, total), loading.result())
+    if names is None:
         return _refresh_with_openpyxl(path, data, periods, customer_problems, say)
     say("reading the comments")
     report = build_report(data, periods, customer_problems, edits,
@@ -72,7 +79,11 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
 def _refresh_with_openpyxl(path: Path, data, periods, customer_problems, say) -> RefreshSummary:
     import openpyxl  # only this fallback needs it: the usual path never loads openpyxl
 
+    from xl_nps.errors import XlNpsError
+    from xl_nps.workbook.report import build_report
+    from xl_nps.workbook.sheet_layout import check_names
     from xl_nps.workbook.writer import carried_edits, generated_sheets, report_digest, write_report
+    from xl_nps.workbook.xlsx import atomic_save
 
     say("opening the workbook")
     keep_vba = path.suffix.lower() == ".xlsm"

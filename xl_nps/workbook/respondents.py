@@ -1,14 +1,13 @@
 """Reads the Respondents and Customers sheets of a workbook into clean columns.
 
-Reading is kept apart from writing the report: this module only reads (with python-calamine
-when it is installed, openpyxl's read-only mode otherwise) and never changes the file. Rows
+Reading is kept apart from writing the report: this module only reads (through
+``sheets.Book``) and never changes the file. Rows
 that cannot be used are returned as :class:`Problem` records, never dropped silently.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,6 +19,7 @@ from xl_nps import cells
 from xl_nps.errors import XlNpsError
 from xl_nps.workbook import layout as L
 from xl_nps.workbook.dates import DateError, guess_day_first, parse_date
+from xl_nps.workbook.sheets import Book
 
 
 @dataclass(frozen=True)
@@ -85,51 +85,6 @@ class CustomerPeriod:
     end: float
 
 
-def read_sheet(path: Path, sheet: str) -> list[list]:
-    """All rows of one sheet as lists of cell values ("" or None for blanks)."""
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError:  # pure-Python fallback (for example in xlwings Lite)
-        return _read_sheet_openpyxl(path, sheet)
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # calamine raises its own types for unreadable files
-        raise XlNpsError(f"cannot read {Path(path).name} as an Excel workbook ({error})") from None
-    if sheet not in book.sheet_names:
-        return None
-    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-
-
-def sheet_names(path: Path) -> list[str]:
-    """The names of a workbook's sheets, in order."""
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError:
-        import openpyxl
-
-        book = openpyxl.load_workbook(path, read_only=True)
-        try:
-            return list(book.sheetnames)
-        finally:
-            book.close()
-    try:
-        return list(CalamineWorkbook.from_path(str(path)).sheet_names)
-    except Exception as error:  # calamine raises its own types for unreadable files
-        raise XlNpsError(f"cannot read {Path(path).name} as an Excel workbook ({error})") from None
-
-
-def _read_sheet_openpyxl(path: Path, sheet: str):
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        if sheet not in book.sheetnames:
-            return None
-        return [list(row) for row in book[sheet].iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
 def _text(value) -> str:
     return cells.cell_text(value).strip()
 
@@ -152,10 +107,11 @@ def header_map(header: list, sheet: str, wanted: tuple[str, ...], required: tupl
     return found
 
 
-def read_respondents(path: Path, progress=None) -> Respondents:
+def read_respondents(path: Path, progress=None, loaded=None) -> Respondents:
     """Read the Respondents sheet of a workbook file, row by row (a million rows are never
-    all held as Python lists at once). ``progress(rows_done, rows_total)`` is called now and then."""
-    rows, total = iter_sheet(path, L.RESPONDENTS_SHEET)
+    all held as Python lists at once). ``loaded`` is the sheet's (rows, total) when the caller
+    loaded it already (``sheets.Loading``). ``progress(rows_done, rows_total)`` is called now and then."""
+    rows, total = loaded if loaded is not None else Book(path).iter_rows(L.RESPONDENTS_SHEET)
     if rows is not None and progress is not None:
         rows = _reporting(rows, total, progress)
     return parse_respondents(rows, Path(path).name)
@@ -167,28 +123,6 @@ def _reporting(rows, total: int, progress, every: int = 20_000):
             progress(done, total)
         yield row
     progress(total, total)
-
-
-def iter_sheet(path: Path, sheet: str):
-    """(the rows of one sheet from its first row, lazily; how many there are), or
-    (None, 0) when there is no such sheet."""
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError:
-        table = _read_sheet_openpyxl(path, sheet)
-        return (None, 0) if table is None else (iter(table), len(table))
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        if sheet not in book.sheet_names:
-            return None, 0
-        data = book.get_sheet_by_name(sheet)
-    except Exception as error:  # calamine raises its own types for unreadable files
-        raise XlNpsError(f"cannot read {Path(path).name} as an Excel workbook ({error})") from None
-    top, left = data.start if data.start else (0, 0)
-    total = top + data.height
-    if left:  # rows must line up with the sheet's columns: fall back to the padded reading
-        return iter(data.to_python(skip_empty_area=False)), total
-    return itertools.chain(([] for _ in range(top)), data.iter_rows()), total
 
 
 def parse_respondents(table, book_name: str) -> Respondents:
@@ -323,9 +257,9 @@ def _check_row(excel_row: int, raw_score, raw_date, letters, day_first):
         return Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.DATE], raw_date, f"not a date: {error}")
 
 
-def read_customers(path: Path) -> tuple[list[CustomerPeriod], list[Problem]]:
-    """Read the Customers sheet of a workbook file (optional)."""
-    return parse_customers(read_sheet(path, L.CUSTOMERS_SHEET))
+def read_customers(book: Book) -> tuple[list[CustomerPeriod], list[Problem]]:
+    """Read the Customers sheet of an opened workbook (the sheet is optional)."""
+    return parse_customers(book.rows(L.CUSTOMERS_SHEET))
 
 
 def parse_customers(table: list[list] | None) -> tuple[list[CustomerPeriod], list[Problem]]:

@@ -151,7 +151,7 @@ def read_survey(path: Path, mapping: dict[str, str] | None = None, encoding: str
 def _export_sheet(path: Path, sheet: str | None, mapping) -> list[list]:
     """The rows of the sheet to import: the one named, else an xl-nps workbook's Respondents
     sheet, else the first sheet whose header has a score column."""
-    from xl_nps.workbook.respondents import read_sheet, sheet_names
+    from xl_nps.workbook.sheets import read_sheet, sheet_names
 
     if sheet is not None:
         table = read_sheet(path, sheet)
