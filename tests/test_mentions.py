@@ -20,7 +20,8 @@ WORDS = {
     "zh": ["价格太高", "客服回复太慢", "服务很好", "交货很快", "质量"],
 }
 ODD = ["", None, "   ", "!!!", "😡", "Ã©levÃ© prix", "prix Ã©levÃ©", "42", "x", "l’équipe l'équipe", "price\x00price",
-       "Price. PRICE, price!", "価格 price", "日本語のテキスト", "σίγμα ΣΊΓΜΑΣ", "İstanbul"]
+       "Price. PRICE, price!", "価格 price", "日本語のテキスト", "σίγμα ΣΊΓΜΑΣ", "İstanbul", "҂ price price",
+       "Très cher, ÉNORME prix", "Über den Preis", "¿precio? ¡muy alto!", "¿ el precio ?", "¿precio?", "¡calidad!"]
 
 
 def random_comments(rng: random.Random, n: int) -> list:
@@ -115,3 +116,14 @@ def test_the_written_form_shown_is_the_commonest():
 def test_of_forms_written_equally_often_the_first_in_sort_order_is_shown():
     found = analyse(["pricing", "prices", "pricing", "prices"], "en")
     assert found.names[int(found.key[0])] == "prices"
+
+
+def test_han_characters_are_letters_so_counting_them_in_words_counts_them_all():
+    # mentions counts Han characters, Cyrillic and accented letters inside words; the per-comment
+    # detector looked at the whole text. The same only if every such character is in a word.
+    from xl_nps.text.words import HAN, TIE_BREAK, WORD
+
+    han = "".join(chr(c) for c in list(range(0x3400, 0x4DC0)) + list(range(0x4E00, 0xA000)))
+    assert "".join(WORD.findall(han)) == han and HAN.fullmatch(han)
+    marks = "".join(set().union(*TIE_BREAK.values()) - set("¿¡"))
+    assert WORD.findall(" ".join(marks)) == list(marks)

@@ -37,6 +37,8 @@ SEP = "\x00"  # joins the comments of a chunk; Excel cells cannot hold it
 TOKEN = re.compile(f"{WORD.pattern}|{SEP}")
 CODES = LATIN + ("ru", "zh")  # LATIN first and in its order: a tie goes to the first, as in detect()
 ZH, RU = CODES.index("zh"), CODES.index("ru")
+CYRILLIC_SIGNS = [chr(c) for c in range(0x482, 0x48A)]  # in the Cyrillic block but not letters
+MOJIBAKE_LEADS = "ÃÂÐÑâ"  # every sign of mojibake words.MOJIBAKE_HINT looks for starts with one (a fast test first)
 
 
 @dataclass
@@ -79,23 +81,40 @@ class _Reader:
         self.words, self.stems, self.forms = _Numbers(), _Numbers(), _Numbers()
         self.word_list: list[str] = []
         self.is_stop = {code: np.zeros(0, dtype=bool) for code in LATIN}
+        self.han, self.cyrillic = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+        self.marks = {code: np.zeros(0, dtype=bool) for code in TIE_BREAK}
         self.meanings: dict[int, tuple[int, int]] = {}
         self.position = 0  # running word position; comments are kept apart by gaps
 
     def _new_words(self) -> None:
+        """Per-word facts the language choice counts: stop word of each Latin language, Han
+        characters, Cyrillic letters, accented letters that break ties (only non-ASCII words
+        can have the last three)."""
         fresh = list(self.words)[len(self.word_list):]
         self.word_list += fresh
-        if self.language == "auto":
-            for code in LATIN:
-                stops = stop_words(code)
-                flags = np.fromiter((w in stops for w in fresh), dtype=bool, count=len(fresh))
-                self.is_stop[code] = np.concatenate([self.is_stop[code], flags])
+        if self.language != "auto":
+            return
+        facts = {code: [w in stop_words(code) for w in fresh] for code in LATIN}
+        odd = [(i, w) for i, w in enumerate(fresh) if not w.isascii()]
+        han, cyrillic = np.zeros(len(fresh), dtype=np.int64), np.zeros(len(fresh), dtype=bool)
+        marks = {code: np.zeros(len(fresh), dtype=bool) for code in TIE_BREAK}
+        for i, w in odd:
+            han[i] = sum(len(run) for run in HAN.findall(w))
+            cyrillic[i] = CYRILLIC.search(w) is not None
+            for code, letters in TIE_BREAK.items():
+                marks[code][i] = not letters.isdisjoint(w)
+        for code in LATIN:
+            self.is_stop[code] = np.concatenate([self.is_stop[code], np.asarray(facts[code], dtype=bool)])
+        self.han = np.concatenate([self.han, han])
+        self.cyrillic = np.concatenate([self.cyrillic, cyrillic])
+        for code in TIE_BREAK:
+            self.marks[code] = np.concatenate([self.marks[code], marks[code]])
 
     def chunk(self, texts: list[str], first: int):
         """(position, comment, stem, written form) of the meaningful words of ``texts``, the
         comments numbered from ``first``."""
         joined = SEP.join(texts)
-        if MOJIBAKE_HINT.search(joined):
+        if any(lead in joined for lead in MOJIBAKE_LEADS) and MOJIBAKE_HINT.search(joined):
             texts = [repair(t) for t in texts]
             joined = SEP.join(texts)
         ids = self.words.numbers(TOKEN.findall(joined.lower()))
@@ -104,7 +123,7 @@ class _Reader:
         is_word = ids != marker
         local = np.cumsum(~is_word)  # the chunk's comment of each token
         if self.language == "auto":
-            code = self._languages(texts, ids[is_word], local[is_word], joined.isascii())
+            code = self._languages(texts, ids[is_word], local[is_word], joined)
         else:
             code = np.full(len(texts), CODES.index(self.language), dtype=np.int64)
 
@@ -133,33 +152,32 @@ class _Reader:
             out = [np.concatenate([a, b]) for a, b in zip(out, np.asarray(chinese, dtype=np.int64).T)]
         return out
 
-    def _languages(self, texts: list[str], ids: np.ndarray, local: np.ndarray, all_ascii: bool) -> np.ndarray:
+    def _languages(self, texts: list[str], ids: np.ndarray, local: np.ndarray, joined: str) -> np.ndarray:
         """The language of each comment, chosen as ``words.detect`` chooses it: mostly Han
-        characters -> zh, Cyrillic -> ru, else the Latin language whose stop words it uses most."""
+        characters -> zh, Cyrillic -> ru, else the Latin language whose stop words it uses most
+        (accented letters break ties). Counted over the comment's words: Han characters and
+        Cyrillic and accented letters are letters, so they are all inside words."""
         n, size = len(texts), len(self.word_list)
         once = distinct(local * size + ids)  # each word once per comment
         comment, word = once // size, once % size
         scores = np.zeros((len(LATIN), n))
         for row, code in enumerate(LATIN):
             scores[row] = np.bincount(comment[self.is_stop[code][word]], minlength=n)
-        words_per_comment = np.bincount(local, minlength=n)
-        script = np.full(n, -1, dtype=np.int64)
-        for i, text in enumerate(() if all_ascii else texts):
-            if text.isascii():
-                continue
-            han = sum(len(run) for run in HAN.findall(text))
-            if han and han * 2 >= words_per_comment[i] + han // 2:
-                script[i] = ZH
-            elif CYRILLIC.search(text):
-                script[i] = RU
-            else:
-                letters = set(text.lower())
-                for row, code in enumerate(LATIN):
-                    if letters & TIE_BREAK.get(code, set()):
-                        scores[row, i] += 0.5
+            if code in TIE_BREAK:
+                marked = np.bincount(comment, weights=self.marks[code][word], minlength=n) > 0
+                signs = [sign for sign in TIE_BREAK[code] if not sign.isalpha() and sign in joined]
+                if signs:  # marks that are not letters (Spanish ¿ ¡) are in no word: look at those comments
+                    marked |= np.fromiter((any(sign in t for sign in signs) for t in texts), dtype=bool, count=n)
+                scores[row] += 0.5 * marked
         best = np.argmax(scores, axis=0)  # the first of equal scores, as in detect()
         best[scores.max(axis=0) <= 0] = 0
-        return np.where(script >= 0, script, best)
+        han = np.bincount(local, weights=self.han[ids], minlength=n).astype(np.int64)
+        words_per_comment = np.bincount(local, minlength=n)
+        cyrillic = np.bincount(comment, weights=self.cyrillic[word], minlength=n) > 0
+        if any(sign in joined for sign in CYRILLIC_SIGNS):  # Cyrillic signs that are not letters
+            cyrillic |= np.fromiter((CYRILLIC.search(t) is not None for t in texts), dtype=bool, count=n)
+        zh = (han > 0) & (han * 2 >= words_per_comment + han // 2)
+        return np.where(zh, ZH, np.where(cyrillic, RU, best))
 
 
 def find_mentions(comments, language: str = "auto", progress=None) -> Mentions:
