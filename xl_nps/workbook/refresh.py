@@ -15,7 +15,7 @@ from typing import Callable
 
 from xl_nps.workbook import layout as L
 from xl_nps.workbook.safety import check_workbook_file
-from xl_nps.workbook.sheets import Book, Loading
+from xl_nps.workbook.sheets import Loading
 
 # progress(step, done, total): done and total count rows or comments where a step has them
 Progress = Callable[..., None]
@@ -42,7 +42,7 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
     path = check_workbook_file(path)
     say("reading Respondents")
     # The Respondents sheet loads in a background thread (calamine does not hold Python's
-    # lock while it parses); numpy, the report code and the other sheets load meanwhile.
+    # lock while it parses); numpy and the report code are imported meanwhile.
     loading = Loading(path, L.RESPONDENTS_SHEET)
     from xl_nps.workbook.report import build_report, edits_from_rows
     from xl_nps.workbook.respondents import read_customers, read_respondents
@@ -50,16 +50,19 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
     from xl_nps.workbook.xlsx import atomic_write
     from xl_nps.workbook.xlsx_patch import Unsupported, patch_report, report_state
 
-    book = Book(path)
-    periods, customer_problems = read_customers(book)
     try:
         names, generated, digest = report_state(path)
     except Unsupported:
         names, generated, digest = None, [], None
+    loaded = loading.result()
+    book, loading.book = loading.book, None  # the small sheets come from the same opened file
+    periods, customer_problems = read_customers(book)
     edits: dict = {}
     for name in generated:
         edits.update(edits_from_rows(book.rows(name) or []))
-    data = read_respondents(path, lambda done, total: say("reading Respondents", done, total), loading.result())
+    del book  # frees calamine's copy of the shared strings before the answers are parsed
+    data = read_respondents(path, lambda done, total: say("reading Respondents", done, total), loaded)
+    del loaded
     if names is None:
         return _refresh_with_openpyxl(path, data, periods, customer_problems, say)
     say("reading the comments")

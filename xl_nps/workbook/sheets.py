@@ -5,7 +5,7 @@ A :class:`Book` is opened once and read sheet by sheet: opening parses the whole
 table, which in a workbook Excel saved holds every text of every sheet (at a million answers,
 a second or more), so it is not done again for each sheet. :class:`Loading` loads one sheet
 in a background thread: calamine parses the sheet's XML without holding Python's lock, so the
-rest of the refresh (importing numpy, reading the other sheets) runs meanwhile. Nothing here
+rest of the refresh (importing numpy and the report code) runs meanwhile. Nothing here
 needs numpy, so that it can start before numpy is imported.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import zipfile
 from pathlib import Path
 
 from xl_nps.errors import XlNpsError
@@ -79,26 +80,50 @@ class Book:
         return itertools.chain(([] for _ in range(top)), data.iter_rows()), total
 
 
+# A thread's memory comes from its own glibc arena, which the main thread does not reuse once
+# the thread is done: a million-row sheet loaded in the background raised the refresh's peak
+# from 850 to 995 MiB. Large files (where the second saved on imports no longer matters) are
+# therefore loaded in the foreground.
+BACKGROUND_LIMIT = 64 * 2**20  # bytes of unpacked parts, about 150,000 answers
+
+
+def _unpacked_size(path: Path) -> int:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile):
+        return 0  # Book() reports what is wrong with the file
+
+
 class Loading:
-    """``Book(path).iter_rows(sheet)`` started in a background thread; :meth:`result` waits
-    for it and returns what it returned (or raises what it raised)."""
+    """``Book(path).iter_rows(sheet)`` started in a background thread. :meth:`result` waits for
+    it and returns what it returned (or raises what it raised); :attr:`book` is then the opened
+    workbook, to read other sheets from without opening the file again. Both are handed over,
+    not kept: a million-row sheet must be freed as soon as its reader is done with it."""
 
     def __init__(self, path: Path, sheet: str):
+        self.book: Book | None = None
         self._result = self._error = None
         self._thread = threading.Thread(target=self._load, args=(Path(path), sheet), daemon=True)
-        self._thread.start()
+        if _unpacked_size(path) < BACKGROUND_LIMIT:
+            self._thread.start()
+        else:  # see BACKGROUND_LIMIT
+            self._thread.run()
 
     def _load(self, path: Path, sheet: str) -> None:
         try:
-            self._result = Book(path).iter_rows(sheet)
+            self.book = Book(path)
+            self._result = self.book.iter_rows(sheet)
         except BaseException as error:  # handed to the caller of result()
             self._error = error
 
     def result(self):
-        self._thread.join()
+        if self._thread.is_alive():
+            self._thread.join()
         if self._error is not None:
             raise self._error
-        return self._result
+        result, self._result = self._result, None
+        return result
 
 
 def read_sheet(path: Path, sheet: str) -> list[list] | None:
