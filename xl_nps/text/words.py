@@ -82,6 +82,15 @@ def stem(word: str, code: str) -> str:
     return _stemmer(code).stemWord(word)
 
 
+def prepare() -> None:
+    """Load every language's stop words and stemmer now (the refresh does it while the sheet
+    loads, rather than on the first comment in each language)."""
+    for code in LANGUAGES:
+        stop_words(code)
+        if code != "zh":
+            _stemmer(code)
+
+
 def repair(text: str) -> str:
     """Undo mojibake (UTF-8 read as a legacy code page) when the text shows its signs."""
     if MOJIBAKE_HINT.search(text):

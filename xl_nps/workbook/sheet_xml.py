@@ -125,23 +125,27 @@ def cell(ref: str, value, style: int, styles: Styles, date_style: int | None = N
 def worksheet(layout: SheetLayout, styles: Styles, rels: list[str]) -> str:
     """The worksheet XML of one laid-out sheet; ``rels`` are the r:ids of its drawing (if it
     has charts) and then of its tables."""
-    letters = {}
     rows: dict[int, list[tuple[int, str]]] = {}
+    widest = max((block.col + len(values) - 1 for block in layout.blocks for values in block.values), default=1)
+    letters = [""] + [column_letter(c) for c in range(1, widest + 1)]
     last_col = 1
     for block in layout.blocks:
+        text_style = styles.index(block.style, None)  # number formats are not applied to text
+        width = max(len(v) for v in block.values)
+        formats = (block.column_formats or []) + [None] * width
         for r, values in enumerate(block.values, start=block.row):
             row_format = block.row_formats[r - block.row] if block.row_formats else None
             out = rows.setdefault(r, [])
             for c, value in enumerate(values, start=block.col):
-                fmt = None
-                if not isinstance(value, str):
-                    fmt = (block.column_formats[c - block.col] if block.column_formats else None) or (
-                        row_format if c > block.col else None)
-                letter = letters.get(c) or letters.setdefault(c, column_letter(c))
-                xml = cell(f"{letter}{r}", value, styles.index(block.style, fmt), styles)
+                if type(value) is str:
+                    style = text_style
+                else:
+                    fmt = formats[c - block.col] or (row_format if c > block.col else None)
+                    style = styles.index(block.style, fmt)
+                xml = cell(f"{letters[c]}{r}", value, style, styles)
                 if xml:
                     out.append((c, xml))
-                    last_col = max(last_col, c)
+        last_col = max(last_col, block.col + width - 1)
     body = "".join(
         f'<row r="{r}">{"".join(x for _, x in sorted(cells))}</row>' for r, cells in sorted(rows.items()) if cells)
     last_row = max((r for r, cells in rows.items() if cells), default=1)

@@ -383,7 +383,8 @@ def patch_report(source: Path, destination: Path, report: Report) -> None:
         types = types.replace("</Types>", "".join(overrides) + "</Types>")
 
         edited = {wb_part: wb_xml, wb_rels_name: rels_xml, "[Content_Types].xml": types, styles_part: styles}
-        with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as out:
+        # compression level 1: the report's parts are small and rewritten on every refresh
+        with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
             for info in archive.infolist():
                 if info.filename in removed or info.filename in new_parts:
                     continue
