@@ -127,3 +127,11 @@ def test_han_characters_are_letters_so_counting_them_in_words_counts_them_all():
     assert "".join(WORD.findall(han)) == han and HAN.fullmatch(han)
     marks = "".join(set().union(*TIE_BREAK.values()) - set("¿¡"))
     assert WORD.findall(" ".join(marks)) == list(marks)
+
+
+def test_the_tokenizer_splits_as_words_WORD_does():
+    from xl_nps.text.mentions import SEP, TOKEN
+    from xl_nps.text.words import WORD
+
+    text = "rock'n'roll 'quoted' l’équipe don't x2y _a_ 3rd ça-va über\u00adall 价格 ' '' a'"
+    assert [t for t in TOKEN.findall(text + SEP + text) if t != SEP] == WORD.findall(text) * 2
