@@ -3,7 +3,6 @@
 import datetime as dt
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from xl_nps.workbook import layout as L

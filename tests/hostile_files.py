@@ -6,7 +6,6 @@ import io
 import os
 import random
 import zipfile
-import zlib
 from pathlib import Path
 
 import openpyxl

@@ -3,8 +3,6 @@ and a refresh killed at any moment leaves a whole workbook."""
 
 import datetime as dt
 import hashlib
-import os
-import re
 import signal
 import subprocess
 import sys
@@ -12,7 +10,6 @@ import time
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from conftest import answer, fill_respondents
 from xl_nps.cli import EXAMPLES, build_parser, main

@@ -48,6 +48,9 @@ def test_participation_2000_of_10000_is_20_percent():
 def test_redemption_rate_may_exceed_issued_points_of_the_period():
     assert loyalty.redemption(1367, 10000) == pytest.approx(0.1367)
     assert loyalty.redemption(120, 100) == pytest.approx(1.2)
+    # found by hypothesis: 1 / 5e-324 overflows to infinity, which no cell can show
+    with pytest.raises(XlNpsError, match="too large to be a rate"):
+        loyalty.redemption(1, 5e-324)
 
 
 def test_clv_is_lifespan_times_value_times_frequency_times_margin():

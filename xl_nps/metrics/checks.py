@@ -42,4 +42,7 @@ def share(part, whole, part_name: str, whole_name: str, *, at_most_whole: bool =
         raise XlNpsError(f"{whole_name} is 0, so there is no rate to compute")
     if at_most_whole and p > w:
         raise XlNpsError(f"{part_name} ({p:g}) exceed {whole_name} ({w:g}); check the two numbers")
-    return p / w
+    rate = p / w
+    if not math.isfinite(rate):  # a whole so small (5e-324) that the rate overflows
+        raise XlNpsError(f"{part_name} ({p:g}) / {whole_name} ({w:g}) is too large to be a rate; check the two numbers")
+    return rate

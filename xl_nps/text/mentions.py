@@ -28,7 +28,7 @@ from functools import cached_property
 
 import numpy as np
 
-from xl_nps.text.words import CYRILLIC, HAN, LATIN, MOJIBAKE_HINT, TIE_BREAK, WORD, meaning, repair, stop_words, words
+from xl_nps.text.words import CYRILLIC, HAN, LATIN, MOJIBAKE_HINT, TIE_BREAK, meaning, repair, stop_words, words
 
 MIN_PHRASE = 3
 PHRASE_SHARE = 0.3

@@ -13,11 +13,14 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from xl_nps.workbook import layout as L
 from xl_nps.workbook.safety import check_workbook_file
 from xl_nps.workbook.sheets import Loading
+
+if TYPE_CHECKING:
+    from xl_nps.workbook.report import Report
 
 # progress(step, done, total): done and total count rows or comments where a step has them
 Progress = Callable[..., None]
@@ -30,7 +33,7 @@ class RefreshSummary:
     quarters: list[str]
     problems: int
     changed: bool
-    report: "Report"
+    report: Report
 
 
 def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:

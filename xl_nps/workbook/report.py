@@ -18,7 +18,7 @@ import numpy as np
 from xl_nps.cells import cell_text
 from xl_nps.errors import XlNpsError
 from xl_nps.metrics import benchmarks, customers as customer_metrics, stats
-from xl_nps.metrics.nps import DETRACTOR, NpsCounts, category, counts_from_distribution
+from xl_nps.metrics.nps import DETRACTOR, NpsCounts, counts_from_distribution
 from xl_nps.metrics.periods import quarter
 from xl_nps.workbook import layout as L
 from xl_nps.text.mentions import Mentions

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.formula import ArrayFormula
@@ -213,7 +213,7 @@ def _summary(ws) -> None:
         ws.cell(row, 3).number_format = "0.0%"
 
     set_text(ws["A22"], "Built-in check (no add-in needed)").font = BOLD
-    n, p, pas, d = "$B$23", "$B$24", "$B$25", "$B$26"
+    n, p, d = "$B$23", "$B$24", "$B$26"  # B25 holds the passives
     share = f"(({p}+{d})/{n}-(({p}-{d})/{n})^2)"
     checks = [
         ("Respondents with a score", f"=COUNTIFS({COL},\">=0\",{COL},\"<=10\")", "0"),
