@@ -10,13 +10,13 @@ A *key* is one stem (price, prices, pricing -> "price") or a recurring two-word 
   comments use it and at least ``PHRASE_SHARE`` of the comments using its rarer word;
   words inside a phrase are not counted again on their own.
 
-How. Looping over every comment in Python costs about 20 microseconds each; a year of
-e-mail answers has a million. Here the comments are taken 20,000 at a time: joined into one
-string with a separator, lower-cased and split by one regular-expression call, and every
-word is turned into a number through a dictionary. From then on everything (language
-scores, stems, phrase counts, who mentions what) is counting with numpy over those numbers;
-only distinct words (a few tens of thousands) and comments with non-Latin letters are looked at
-one by one. The original per-comment loop is kept in the tests as a second method, and the
+How. Looping over every comment in Python costs about 20 microseconds each; a year of e-mail
+answers has a million. Here the comments are taken 20,000 at a time: joined into one string
+with a separator, lower-cased and split by one regular-expression call, and every word is
+turned into a number through a dictionary. From then on everything (language scores, stems,
+phrase counts, who mentions what) is counting with numpy over those numbers; only distinct
+words (a few tens of thousands) and Chinese comments (read as pairs of characters) are looked
+at one by one. The original per-comment loop is kept in the tests as a second method, and the
 two agree count for count.
 """
 
