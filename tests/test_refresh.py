@@ -358,3 +358,17 @@ def test_a_missing_optional_column_reads_as_blank_not_as_the_users_next_column()
     assert data.comment == ["quick support", ""]
     assert data.respondent == data.company == data.segment == data.owner == data.status == ["", ""]
     assert [(p.row, p.column) for p in data.problems] == [(3, "B")] and data.rows_read == 3
+
+
+def test_the_refresh_is_the_same_with_the_sheet_loaded_in_the_foreground(two_quarters, tmp_path, monkeypatch):
+    # files over sheets.BACKGROUND_LIMIT (and places without threads) load the sheet at once
+    import shutil
+
+    from xl_nps.workbook import sheets
+
+    copy = tmp_path / "copy.xlsx"
+    shutil.copyfile(two_quarters, copy)
+    background = refresh(two_quarters)
+    monkeypatch.setattr(sheets, "BACKGROUND_LIMIT", 0)
+    foreground = refresh(copy)
+    assert foreground.report.digest() == background.report.digest() and foreground.answers == 10 + 10

@@ -105,9 +105,12 @@ class Loading:
         self.book: Book | None = None
         self._result = self._error = None
         self._thread = threading.Thread(target=self._load, args=(Path(path), sheet), daemon=True)
-        if _unpacked_size(path) < BACKGROUND_LIMIT:
+        if _unpacked_size(path) >= BACKGROUND_LIMIT:  # see BACKGROUND_LIMIT
+            self._thread.run()
+            return
+        try:
             self._thread.start()
-        else:  # see BACKGROUND_LIMIT
+        except RuntimeError:  # no threads here (Pyodide, as in xlwings Lite): load now
             self._thread.run()
 
     def _load(self, path: Path, sheet: str) -> None:
