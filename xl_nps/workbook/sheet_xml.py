@@ -100,7 +100,7 @@ def _text(value: str) -> str:
     return f"<is><t{space}>{escape(text)}</t></is>"
 
 
-def cell(ref: str, value, style: int, styles: Styles, date_style: int | None = None) -> str:
+def cell(ref: str, value, style: int, styles: Styles) -> str:
     """One ``<c>`` element ("" for an empty cell without a format)."""
     s = f' s="{style}"' if style else ""
     if value is None or value == "":
@@ -112,13 +112,13 @@ def cell(ref: str, value, style: int, styles: Styles, date_style: int | None = N
     if isinstance(value, dt.date):
         moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
         serial = (moment.replace(tzinfo=None) - EXCEL_EPOCH) / dt.timedelta(days=1)
-        if not style:
-            style = date_style if date_style is not None else styles.index(None, DEFAULT_DATE)
+        if not style:  # a date needs a date format to show as one
+            style = styles.index(None, DEFAULT_DATE)
         return f'<c r="{ref}" s="{style}"><v>{serial:.10g}</v></c>'
     number = float(value)
     if not math.isfinite(number):  # xlsx cannot hold NaN or infinity: leave the cell empty
         return f'<c r="{ref}"{s}/>' if style else ""
-    shown = str(int(value)) if float(value).is_integer() and abs(number) < 1e15 else repr(number)
+    shown = str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
     return f'<c r="{ref}"{s}><v>{shown}</v></c>'
 
 
