@@ -135,3 +135,33 @@ def test_the_tokenizer_splits_as_words_WORD_does():
 
     text = "rock'n'roll 'quoted' l’équipe don't x2y _a_ 3rd ça-va über\u00adall 价格 ' '' a'"
     assert [t for t in TOKEN.findall(text + SEP + text) if t != SEP] == WORD.findall(text) * 2
+
+
+TRICKY = ["rock'n'roll", "'quoted'", "l’équipe", "don't", "a'b'c'd'e", "x2y", "_a_b", "3rd", "ça-va",
+          "über\u00adall", "价格太高", "''", "a'", "'b", "ΣΊΓΜΑΣ σίγμα", "İstanbul", "naïve café", "\ud800bad",
+          "e\u0301t\u00e9", "O'Neil's", "it’s’", "abc" * 40, "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 letters", ""]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=list("ab'’ 9_-é日\u0301x\u00adΣ"), max_size=30) | st.sampled_from(TRICKY), max_size=12))
+def test_numpy_word_finding_matches_the_regular_expression(texts):
+    from xl_nps.text.mentions import SEP, TOKEN, _Reader
+
+    lowered = SEP.join(t.replace(SEP, " ") for t in texts).lower()
+    reader = _Reader("auto")
+    numbers, local = reader._words_of(lowered)
+    words = list(reader.words)
+    expected = [w for w in TOKEN.findall(lowered) if w != SEP]
+    assert [words[n] for n in numbers] == expected
+    assert local.tolist() == [i for i, part in enumerate(lowered.split(SEP)) for w in TOKEN.findall(part)]
+
+
+def test_a_clash_of_hashes_falls_back_to_numbering_by_text(monkeypatch):
+    # base 1 makes the first hash the plain sum of the code points: anagrams clash
+    monkeypatch.setattr(mentions, "BASES", (1, mentions.BASES[1]))
+    monkeypatch.setattr(mentions, "INVERSES", (1, mentions.INVERSES[1]))
+    comments = ["silent night", "listen now", "enlist today"] * 4 + ["price price"] * 3
+    same_results(comments, [2, 9, 5] * 4 + [0, 0, 10])
+    reader = mentions._Reader("auto")
+    reader._words_of("listen silent")
+    assert reader.by_text

@@ -60,7 +60,7 @@ class Keyword:
 
 def analyse(comments, language: str = "auto", progress=None) -> Mentions:
     """Find the theme keys of every comment (one entry per comment, blanks included).
-    ``progress(done, total)`` is called every 20,000 comments."""
+    ``progress(done, total)`` is called every 10,000 comments."""
     return find_mentions(comments, check_language(language), progress)
 
 
