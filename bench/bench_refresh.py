@@ -122,7 +122,7 @@ def main(argv=None) -> int:
                 t_read, read_peak = best(READ, book, repeats)
                 t_refresh, peak = best(REFRESH, book, repeats)
                 print(f"{rows:>9,} {kind:>8} {t_read:>13.2f}s {read_peak:>9.0f} {t_refresh:>8.2f}s "
-                      f"{t_refresh / t_read:>6.1f}x {peak:>9.0f}", flush=True)
+                      f"{t_refresh / t_read:>6.2f}x {peak:>9.0f}", flush=True)
             inline.unlink()
             shared.unlink()
     return 0

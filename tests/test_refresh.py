@@ -372,3 +372,16 @@ def test_the_refresh_is_the_same_with_the_sheet_loaded_in_the_foreground(two_qua
     monkeypatch.setattr(sheets, "BACKGROUND_LIMIT", 0)
     foreground = refresh(copy)
     assert foreground.report.digest() == background.report.digest() and foreground.answers == 10 + 10
+
+
+def test_progress_counts_rows_up_to_the_total(two_quarters, monkeypatch):
+    from xl_nps.workbook import respondents
+
+    default = respondents._reporting.__defaults__
+    monkeypatch.setattr(respondents._reporting, "__defaults__", (7,))
+    calls = []
+    refresh(two_quarters, lambda step, done=None, total=None: calls.append((step, done, total)))
+    rows = [(done, total) for step, done, total in calls if step == "reading Respondents" and done is not None]
+    total = rows[-1][1]
+    assert total == 21 and default == (20_000,)  # a header and 20 answers
+    assert [done for done, _ in rows] == [0, 7, 14, 21]

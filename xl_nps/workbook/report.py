@@ -72,9 +72,16 @@ class Report:
     answers: int
     quarters: list[str]
     problems: int
+    _digest: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def digest(self) -> str:
-        """A fingerprint of every value in the report (to skip rewriting an unchanged report)."""
+        """A fingerprint of every value in the report (to skip rewriting an unchanged report;
+        worked out once, the report being complete when it is first asked for)."""
+        if self._digest is None:
+            self._digest = self._fingerprint()
+        return self._digest
+
+    def _fingerprint(self) -> str:
         payload = [
             [s.name, s.title, s.note, [[t.title, t.header, t.rows, t.note] for t in s.tables],
              [[c.kind, c.title, c.table, c.categories, c.series] for c in s.charts]]

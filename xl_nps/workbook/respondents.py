@@ -8,6 +8,7 @@ that cannot be used are returned as :class:`Problem` records, never dropped sile
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -59,7 +60,7 @@ class Respondents:
     @cached_property
     def has_comment(self) -> np.ndarray:
         """Which answers came with a comment (computed once, after reading)."""
-        return np.fromiter((bool(c) for c in self.comment), dtype=bool, count=len(self.comment))
+        return np.fromiter(map(bool, self.comment), dtype=bool, count=len(self.comment))
 
     @cached_property
     def segment_numbers(self) -> tuple[list[str], np.ndarray]:
@@ -118,11 +119,17 @@ def read_respondents(path: Path, progress=None, loaded=None) -> Respondents:
 
 
 def _reporting(rows, total: int, progress, every: int = 20_000):
-    for done, row in enumerate(rows):
-        if done % every == 0:
+    """``rows`` again, calling ``progress(done, total)`` every ``every`` rows (taken in lists
+    of that many, so that the rows themselves pass at C speed)."""
+    def batches():
+        done = 0
+        while batch := list(itertools.islice(rows, every)):
             progress(done, total)
-        yield row
-    progress(total, total)
+            yield batch
+            done += len(batch)
+        progress(total, total)
+
+    return itertools.chain.from_iterable(batches())
 
 
 def parse_respondents(table, book_name: str) -> Respondents:

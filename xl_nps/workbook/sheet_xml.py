@@ -137,7 +137,11 @@ def worksheet(layout: SheetLayout, styles: Styles, rels: list[str]) -> str:
             row_format = block.row_formats[r - block.row] if block.row_formats else None
             out = rows.setdefault(r, [])
             for c, value in enumerate(values, start=block.col):
-                if type(value) is str:
+                if type(value) is str:  # most cells: written here without the general path
+                    if value:
+                        s_attr = f' s="{text_style}"' if text_style else ""
+                        out.append((c, f'<c r="{letters[c]}{r}"{s_attr} t="inlineStr">{_text(value)}</c>'))
+                        continue
                     style = text_style
                 else:
                     fmt = formats[c - block.col] or (row_format if c > block.col else None)

@@ -27,7 +27,9 @@ CUT_MARK = " [cut at Excel's cell limit]"
 
 def clean_text(text: str) -> str:
     """Text as it can be stored in a cell: illegal characters replaced, cut to the cell limit."""
-    cleaned = ILLEGAL.sub(REPLACEMENT, text)
+    # printable text holds none of the illegal characters (they are controls, surrogates or
+    # non-characters): the common case skips the regular expression
+    cleaned = text if text.isprintable() else ILLEGAL.sub(REPLACEMENT, text)
     if len(cleaned) > EXCEL_CELL_LIMIT:
         cleaned = cleaned[: EXCEL_CELL_LIMIT - len(CUT_MARK)] + CUT_MARK
     return cleaned
