@@ -6,7 +6,7 @@ the same Respondents sheet, measured in the same run (issue 3; issue 6 sets the 
 
 Each size is measured twice: as openpyxl (and XlsxWriter's constant-memory mode) store text,
 inside each cell ("inline"), and as Excel stores it, in the shared-string table ("shared",
-bench/excel_like.py). Up to 200,000 rows each figure is the best of three runs.
+bench/excel_like.py). Up to 200,000 rows each figure is the best of five runs (this machine varies by about 5% from run to run).
 
 Each measurement runs in a fresh Python process; peak memory is that process's own peak
 resident size (VmHWM).
@@ -107,7 +107,7 @@ def best(code: str, book: Path, repeats: int) -> tuple[float, float]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, action="append", help="respondent rows (repeatable)")
-    parser.add_argument("--repeats", type=int, default=3, help="best of this many runs up to 200,000 rows (default 3)")
+    parser.add_argument("--repeats", type=int, default=5, help="best of this many runs up to 200,000 rows (default 5)")
     args = parser.parse_args(argv)
     sizes = args.rows or [10_000, 100_000, 1_048_575]
     print(f"{'rows':>9} {'strings':>8} {'calamine read':>14} {'read MiB':>9} {'refresh':>9} {'ratio':>7} {'peak MiB':>9}")
