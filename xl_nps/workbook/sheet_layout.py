@@ -10,6 +10,7 @@ new name ("2026 Q3 (2)") and is therefore never replaced or removed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -106,10 +107,9 @@ def _table(table: Table, top: int, blocks, widths, hidden, excel_tables) -> int:
     if table.rows:
         formats = [table.formats.get(name) for name in table.header]
         blocks.append(Block(header_row + 1, 1, table.rows, "data", formats, table.row_formats))
-        for values in table.rows[:200]:
-            for col, value in enumerate(values, start=1):
-                shown = 8 if isinstance(value, float) else len(str(value))
-                widths[col] = max(widths.get(col, 0), min(shown, 60) + 2)
+        for col, column in enumerate(itertools.zip_longest(*table.rows[:200], fillvalue=""), start=1):
+            shown = max(8 if isinstance(value, float) else len(str(value)) for value in column)
+            widths[col] = max(widths.get(col, 0), min(shown, 60) + 2)
         if table.excel_table:
             excel_tables.append((table.excel_table, header_row, 1, last, len(table.header)))
     else:

@@ -131,6 +131,7 @@ def worksheet(layout: SheetLayout, styles: Styles, rels: list[str]) -> str:
     last_col = 1
     for block in layout.blocks:
         text_style = styles.index(block.style, None)  # number formats are not applied to text
+        known: dict[str | None, int] = {}  # the block's style for each number format
         width = max(len(v) for v in block.values)
         formats = (block.column_formats or []) + [None] * width
         for r, values in enumerate(block.values, start=block.row):
@@ -145,7 +146,9 @@ def worksheet(layout: SheetLayout, styles: Styles, rels: list[str]) -> str:
                     style = text_style
                 else:
                     fmt = formats[c - block.col] or (row_format if c > block.col else None)
-                    style = styles.index(block.style, fmt)
+                    style = known.get(fmt)
+                    if style is None:
+                        style = known[fmt] = styles.index(block.style, fmt)
                 xml = cell(f"{letters[c]}{r}", value, style, styles)
                 if xml:
                     out.append((c, xml))
