@@ -6,7 +6,8 @@ the same Respondents sheet, measured in the same run (issue 3; issue 6 sets the 
 
 Each size is measured twice: as openpyxl (and XlsxWriter's constant-memory mode) store text,
 inside each cell ("inline"), and as Excel stores it, in the shared-string table ("shared",
-bench/excel_like.py). Up to 200,000 rows each figure is the best of five runs (this machine varies by about 5% from run to run).
+bench/excel_like.py). Up to 200,000 rows each figure is the best of five runs (this machine
+varies by about 5% from run to run).
 
 Each measurement runs in a fresh Python process; peak memory is that process's own peak
 resident size (VmHWM).
