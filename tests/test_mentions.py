@@ -165,3 +165,19 @@ def test_a_clash_of_hashes_falls_back_to_numbering_by_text(monkeypatch):
     reader = mentions._Reader("auto")
     reader._words_of("listen silent")
     assert reader.by_text
+
+
+def test_long_words_are_numbered_by_their_text():
+    # Thue-Morse strings and their complements clash under any polynomial hash modulo 2**64
+    # once they are long enough; words over LONG_WORD letters are therefore kept by text
+    from xl_nps.text.mentions import LONG_WORD, _Reader
+
+    thue = "a"
+    while len(thue) < 2048:
+        thue += thue.translate(str.maketrans("ab", "ba"))
+    other = thue.translate(str.maketrans("ab", "ba"))
+    reader = _Reader("auto")
+    numbers, local = reader._words_of(f"{thue} price {other} price")
+    assert len(thue) > LONG_WORD and numbers[0] != numbers[2] and numbers[1] == numbers[3]
+    assert [list(reader.words)[n] for n in numbers] == [thue, "price", other, "price"]
+    assert not reader.by_text

@@ -42,6 +42,7 @@ LETTER = re.compile(r"[^\W\d_]")  # a letter as words.WORD counts one
 APOSTROPHES = np.array([ord("'"), ord("’")], dtype=np.uint32)
 BASES = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F)  # odd, so invertible modulo 2**64
 INVERSES = tuple(pow(b, -1, 2**64) for b in BASES)
+LONG_WORD = 64  # letters; polynomial hashes modulo 2**64 can be made to clash on long strings
 CYRILLIC_SIGNS = [chr(c) for c in range(0x482, 0x48A)]  # in the Cyrillic block but not letters
 MOJIBAKE_LEADS = "ÃÂÐÑâ"  # every sign of mojibake words.MOJIBAKE_HINT looks for starts with one (a fast test first)
 
@@ -126,9 +127,10 @@ class _Reader:
         """(number of each word, its comment within the chunk) for the words ``TOKEN`` finds
         in ``lowered`` (comments joined by SEP), found with numpy rather than one Python string
         per word: letters are looked up per code point; runs of letters joined by one
-        apostrophe pair up left to right, as the regular expression matches them; each word
-        is numbered by a polynomial hash of its code points, checked by a second hash (a
-        clash, never seen, would fall back to the regular expression for the chunk)."""
+        apostrophe pair up left to right, as the regular expression matches them; each word of
+        up to ``LONG_WORD`` letters is numbered by a polynomial hash of its code points,
+        checked by a second hash (a clash, never seen, switches the rest of the analysis to
+        numbering by text); longer words, where crafted clashes are known, go by their text."""
         codes = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         present = np.flatnonzero(np.bincount(codes)) if len(codes) else np.zeros(0, dtype=np.int64)
         for point in present[~self.seen[present]].tolist():
@@ -145,12 +147,28 @@ class _Reader:
             ends = np.where(np.concatenate([pair, [False]]), np.concatenate([ends[1:], [0]]), ends)[~taken]
             starts = starts[~taken]
         local = np.cumsum(codes == 0)[starts] if len(starts) else np.zeros(0, dtype=np.int64)
-        numbers = None if self.by_text else self._number(
-            lowered, starts, ends, self._hashes(codes, starts, ends, 0), self._hashes(codes, starts, ends, 1))
+        numbers = None
+        if not self.by_text:
+            short = (ends - starts) <= LONG_WORD
+            numbers = self._number(lowered, starts[short], ends[short],
+                                   self._hashes(codes, starts[short], ends[short], 0),
+                                   self._hashes(codes, starts[short], ends[short], 1))
         if numbers is None:  # two words under one hash: from now on the slow, sure way
             self.by_text = True
-            numbers = self.words.numbers([w for w in TOKEN.findall(lowered) if w != SEP])
+            return self.words.numbers([w for w in TOKEN.findall(lowered) if w != SEP]), local
+        if not short.all():  # long words (junk such as "aaaa...") go by their text
+            out = np.empty(len(starts), dtype=np.int64)
+            out[short] = numbers
+            for i in np.flatnonzero(~short).tolist():
+                out[i] = self._number_text(lowered[starts[i]:ends[i]])
+            numbers = out
         return numbers, local
+
+    def _number_text(self, word: str) -> int:
+        number = self.words.setdefault(word, len(self.words))
+        if number == len(self.second):
+            self.second.append(-1)  # keeps self.second in step with the numbers; never hashed
+        return number
 
     def _hashes(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, k: int) -> np.ndarray:
         """Each word's hash: the sum of code[i] * BASE**(i - start) over its letters, modulo
