@@ -76,8 +76,13 @@ def _chosen(analysis: Mentions, rows) -> np.ndarray:
 def key_counts(analysis: Mentions, rows=None) -> tuple[np.ndarray, int]:
     """(how many comments among ``rows`` mention each key, how many of them mention any)."""
     counts = np.bincount(analysis.key[_chosen(analysis, rows)], minlength=len(analysis.names))
+    return counts, _said(analysis, rows)
+
+
+def _said(analysis: Mentions, rows) -> int:
+    """How many comments among ``rows`` (all when None) mention anything."""
     said = analysis.said if rows is None else analysis.said[np.asarray(rows, dtype=np.int64)]
-    return counts, int(np.count_nonzero(said))
+    return int(np.count_nonzero(said))
 
 
 def _top(values: np.ndarray, candidates: np.ndarray, top_n: int) -> np.ndarray:
@@ -146,7 +151,7 @@ def themes_of(analysis: Mentions, scores, rows=None, top_n: int = 10, min_mentio
     chosen = _chosen(analysis, rows)
     by_category = np.bincount(analysis.key[chosen] * 3 + category_slots(s)[analysis.comment[chosen]],
                               minlength=3 * len(analysis.names)).reshape(-1, 3)
-    return rank_themes(by_category, overall, key_counts(analysis, rows)[1], analysis.names, top_n, min_mentions)
+    return rank_themes(by_category, overall, _said(analysis, rows), analysis.names, top_n, min_mentions)
 
 
 def themes(comments, scores, top_n: int = 10, language: str = "auto", min_mentions: int | None = None) -> list[Theme]:
