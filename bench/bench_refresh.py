@@ -25,8 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from xl_nps.workbook import layout as L
-from xl_nps.workbook.template import build_template
+from xl_nps.workbook import names as L
+from xl_nps.workbook.setup.template import build_template
 from excel_like import to_shared_strings
 from survey_data import Comments
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from xl_nps.workbook import layout as L
-from xl_nps.workbook.template import build_template
+from xl_nps.workbook import names as L
+from xl_nps.workbook.setup.template import build_template
 
 
 def fill_respondents(path: Path, rows: list[dict], extra_column: str | None = None) -> Path:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import openpyxl
 
-from xl_nps.workbook import layout as L
-from xl_nps.workbook.template import build_template
+from xl_nps.workbook import names as L
+from xl_nps.workbook.setup.template import build_template
 
 SECRET = "root:x:0:0:TOP-SECRET-LOCAL-FILE"
 

@@ -11,7 +11,7 @@ from fake_excel import Book
 from reports import reference
 from xl_nps import excel_book
 from xl_nps.errors import XlNpsError
-from xl_nps.workbook import layout as L
+from xl_nps.workbook import names as L
 from xl_nps.workbook.refresh import refresh
 
 Q1 = [10, 9, 9, 10, 10, 9, 7, 8, 3, 6]

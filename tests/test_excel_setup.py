@@ -14,8 +14,9 @@ from fake_excel import Book
 from libreoffice import convert
 from xl_nps.cli import main
 from xl_nps.errors import XlNpsError
-from xl_nps.workbook import layout as L
-from xl_nps.workbook.excel_setup import RUN_MAIN_SOURCE, install_excel, quickstart_workbook, write_lite_project
+from xl_nps.workbook import names as L
+from xl_nps.workbook.setup.excel import RUN_MAIN_SOURCE, install_excel, quickstart_workbook
+from xl_nps.workbook.setup.lite import write_lite_project
 from xl_nps.workbook.refresh import refresh
 from xlsx_compare import differences
 

@@ -12,7 +12,7 @@ import pytest
 
 import hostile_files as make
 from reports import read_tables
-from xl_nps.workbook import layout as L
+from xl_nps.workbook import names as L
 
 MEMORY_LIMIT_KB = 1024 * 1024  # 1 GB
 RUNNER = (

@@ -8,11 +8,11 @@ import pytest
 
 from reports import read_tables
 from xl_nps.errors import XlNpsError
-from xl_nps.workbook import layout as L
+from xl_nps.workbook import names as L
 from xl_nps.workbook.importer import import_survey, parse_score
 from xl_nps.workbook.refresh import refresh
-from xl_nps.workbook.survey import read_survey, recognise_columns
-from xl_nps.workbook.template import write_template
+from xl_nps.workbook.read.survey import read_survey, recognise_columns
+from xl_nps.workbook.setup.template import write_template
 
 
 @pytest.fixture

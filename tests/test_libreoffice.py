@@ -11,7 +11,7 @@ from conftest import answer, fill_respondents
 from libreoffice import convert
 from reports import reference
 from xl_nps.workbook.refresh import refresh
-from xl_nps.workbook.writer import generated_sheets
+from xl_nps.workbook.write.openpyxl_writer import generated_sheets
 
 SCORES = [10, 9, 8, 7, 6, 0, 10, 3, 9, 9, 5, 8]
 

@@ -12,7 +12,7 @@ from conftest import answer, fill_respondents
 from reports import read_tables, reference, reference_change
 from xl_nps.errors import XlNpsError
 from xl_nps.workbook.refresh import refresh
-from xl_nps.workbook.respondents import parse_respondents
+from xl_nps.workbook.read.respondents import parse_respondents
 
 Q1 = [10, 9, 9, 10, 10, 9, 7, 8, 3, 6]
 Q2 = [9, 10, 10, 8, 7, 7, 0, 2, 5, 6]
@@ -184,7 +184,7 @@ def test_respondent_text_never_becomes_a_formula_in_any_generated_sheet(tmp_path
     book = fill_respondents(tmp_path / "b.xlsx", rows)
     refresh(book)
     wb = openpyxl.load_workbook(book)
-    from xl_nps.workbook.writer import generated_sheets
+    from xl_nps.workbook.write.openpyxl_writer import generated_sheets
     seen = 0
     for name in generated_sheets(wb):
         for row in wb[name].iter_rows():
@@ -237,7 +237,7 @@ def test_files_that_are_not_workbooks_are_refused_unchanged(tmp_path, content, m
 
 
 def test_a_crash_while_saving_leaves_the_previous_file_and_no_temporary_file(two_quarters, monkeypatch):
-    import xl_nps.workbook.xlsx_patch as xlsx_patch_module
+    import xl_nps.workbook.write.parts as xlsx_patch_module
 
     before = sha(two_quarters)
 
@@ -364,7 +364,7 @@ def test_the_refresh_is_the_same_with_the_sheet_loaded_in_the_foreground(two_qua
     # files over sheets.BACKGROUND_LIMIT (and places without threads) load the sheet at once
     import shutil
 
-    from xl_nps.workbook import sheets
+    from xl_nps.workbook.read import sheets
 
     copy = tmp_path / "copy.xlsx"
     shutil.copyfile(two_quarters, copy)
@@ -375,7 +375,7 @@ def test_the_refresh_is_the_same_with_the_sheet_loaded_in_the_foreground(two_qua
 
 
 def test_progress_counts_rows_up_to_the_total(two_quarters, monkeypatch):
-    from xl_nps.workbook import respondents
+    from xl_nps.workbook.read import respondents
 
     default = respondents._reporting.__defaults__
     monkeypatch.setattr(respondents._reporting, "__defaults__", (7,))

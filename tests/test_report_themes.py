@@ -11,8 +11,8 @@ import pytest
 import themes_reference as reference
 from reports import reference as nps_reference
 from test_mentions import random_comments
-from xl_nps.workbook.report import build_report
-from xl_nps.workbook.respondents import Respondents
+from xl_nps.workbook.report.build import build_report
+from xl_nps.workbook.read.respondents import Respondents
 
 
 @pytest.fixture(scope="module")

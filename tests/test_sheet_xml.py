@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 
 from test_mentions import random_comments
-from xl_nps.workbook.report import build_report
-from xl_nps.workbook.respondents import Problem, Respondents
-from xl_nps.workbook.sheet_xml import cell, report_package, Styles
-from xl_nps.workbook.writer import write_report
+from xl_nps.workbook.report.build import build_report
+from xl_nps.workbook.read.respondents import Problem, Respondents
+from xl_nps.workbook.write.sheet_xml import cell, report_package, Styles
+from xl_nps.workbook.write.openpyxl_writer import write_report
 
 
 @pytest.fixture(scope="module")

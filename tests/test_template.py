@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from xl_nps.cli import main
-from xl_nps.workbook import layout as L
+from xl_nps.workbook import names as L
 from xlsx_compare import differences
 
 COMMITTED = Path(__file__).resolve().parent.parent / "templates" / "xl-nps-template.xlsx"

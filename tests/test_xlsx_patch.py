@@ -8,10 +8,10 @@ import zipfile
 import openpyxl
 import pytest
 
-import xl_nps.workbook.xlsx_patch as xlsx_patch_module
+import xl_nps.workbook.write.parts as xlsx_patch_module
 from conftest import answer, fill_respondents
 from xl_nps.workbook.refresh import refresh
-from xl_nps.workbook.xlsx_patch import Unsupported, patch_report
+from xl_nps.workbook.write.parts import Unsupported, patch_report
 
 # The tests edit the workbook with openpyxl, which warns that it drops sparklines (that is the point).
 pytestmark = pytest.mark.filterwarnings("ignore:Sparkline Group extension")
@@ -133,7 +133,7 @@ def test_a_prefixed_workbook_part_is_left_to_openpyxl(tmp_path, book):
             if info.filename == "xl/workbook.xml":
                 data = data.replace(b"<workbook ", b"<x:workbook xmlns:x=\"urn:x\" ", 1)
             target.writestr(info, data)
-    from xl_nps.workbook.report import Report
+    from xl_nps.workbook.report.model import Report
 
     with pytest.raises(Unsupported):
         patch_report(odd, tmp_path / "out.xlsx", Report([], 0, [], 0))
@@ -143,7 +143,7 @@ def test_import_adds_rows_into_the_file_and_copies_every_other_part(book, tmp_pa
     import xl_nps.workbook.importer as importer
     from libreoffice import convert
     from xl_nps.workbook.importer import import_survey
-    from xl_nps.workbook.survey import read_survey
+    from xl_nps.workbook.read.survey import read_survey
 
     def no_fallback(*args):
         raise AssertionError("the import re-saved the workbook with openpyxl")

@@ -17,30 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from xl_nps.errors import XlNpsError, quote
-
-SCORE_RULE = "scores must be whole numbers 0-10"
-
-# COM error codes that classic xlwings passes when err_to_str is off.
-EXCEL_ERROR_CODES = {
-    -2146826281: "#DIV/0!",
-    -2146826246: "#N/A",
-    -2146826259: "#NAME?",
-    -2146826288: "#NULL!",
-    -2146826252: "#NUM!",
-    -2146826265: "#REF!",
-    -2146826273: "#VALUE!",
-}
-EXCEL_ERROR_TEXTS = frozenset(EXCEL_ERROR_CODES.values()) | {
-    "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
-}
-
-# A range of at least this many answers that never leaves 1..5 or 1..7 is refused as NPS.
-SMALL_SCALE_MIN_ANSWERS = 10
-
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-MAX_SERIAL = 2958465  # 9999-12-31
-
+from xl_nps.errors import XlNpsError
+from xl_nps.metrics.nps import refuse_small_scale
+from xl_nps.rules import SCORE_RULE
+from xl_nps.values import (
+    EXCEL_ERROR_CODES, EXCEL_ERROR_TEXTS, as_number, cell_text, column_letter, describe, excel_serial_to_date, is_blank,
+)
 
 @dataclass(frozen=True)
 class Grid:
@@ -67,15 +49,6 @@ class Grid:
         return len(self.values)
 
 
-def column_letter(col: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while col > 0:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def grid(value, origin: tuple[int, int] | None = None) -> Grid:
     """Normalise a scalar, a list (a column) or a list of lists (a block) into a :class:`Grid`."""
     if isinstance(value, np.ndarray):
@@ -95,51 +68,6 @@ def grid(value, origin: tuple[int, int] | None = None) -> Grid:
     if any(isinstance(row, (list, tuple)) for row in value):
         raise XlNpsError("the range mixes single values and rows; select a rectangular range")
     return Grid(list(value), len(value), 1, origin)
-
-
-def describe(value) -> str:
-    """A cell value as a person would recognise it in a message."""
-    if value is True or value is False:
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    if isinstance(value, (int, float)):
-        if value in EXCEL_ERROR_CODES:
-            return f"the Excel error {EXCEL_ERROR_CODES[value]}"
-        return f"{value:g}"
-    if isinstance(value, str):
-        if value.strip() in EXCEL_ERROR_TEXTS:
-            return f"the Excel error {value.strip()}"
-        return f"the text {quote(value)}"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return f"the date {value:%Y-%m-%d}"
-    return repr(value)
-
-
-def is_blank(value) -> bool:
-    """None, an empty or all-space text, or a float NaN."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    return isinstance(value, float) and math.isnan(value)
-
-
-def as_number(value):
-    """The number a cell holds (numeric text included), or None when it holds no number."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        if value in EXCEL_ERROR_CODES or not math.isfinite(value):
-            return None
-        return float(value)
-    if isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None
-    return None
 
 
 @dataclass(frozen=True)
@@ -204,19 +132,6 @@ def _scores_by_cell(g: Grid) -> Scores:
     return Scores(values, present, g)
 
 
-def refuse_small_scale(answered: np.ndarray) -> None:
-    if answered.size < SMALL_SCALE_MIN_ANSWERS:
-        return
-    low, high = int(answered.min()), int(answered.max())
-    if low >= 1 and high <= 7:
-        scale = 5 if high <= 5 else 7
-        raise XlNpsError(
-            f"all {answered.size} answers lie between 1 and {scale} and none is 0 or above {scale}: "
-            f"this looks like a 1-{scale} satisfaction or effort scale, not the 0-10 NPS question; "
-            "use CSAT or CES for it"
-        )
-
-
 def require_answers(s: Scores) -> np.ndarray:
     answered = s.answered
     if answered.size == 0:
@@ -224,8 +139,8 @@ def require_answers(s: Scores) -> np.ndarray:
     return answered
 
 
-def numbers(value, name: str, origin: tuple[int, int] | None = None, *, low: float | None = None,
-            whole: bool = False) -> tuple[np.ndarray, np.ndarray, Grid]:
+def numbers(value, name: str, origin: tuple[int, int] | None = None, *,
+            low: float | None = None) -> tuple[np.ndarray, np.ndarray, Grid]:
     """Read a range of numbers: returns (values with NaN at blanks, present mask, grid)."""
     g = grid(value, origin)
     out = np.full(len(g), np.nan)
@@ -237,24 +152,8 @@ def numbers(value, name: str, origin: tuple[int, int] | None = None, *, low: flo
             raise XlNpsError(f"{g.where(index, name)} holds {describe(cell)}; it must be a number")
         if low is not None and number < low:
             raise XlNpsError(f"{g.where(index, name)} holds {describe(cell)}; it must be {low:g} or more")
-        if whole and number != math.floor(number):
-            raise XlNpsError(f"{g.where(index, name)} holds {describe(cell)}; it must be a whole number")
         out[index] = number
     return out, ~np.isnan(out), g
-
-
-def cell_text(value) -> str:
-    """A cell value as the text a person would read: "" for a blank, 9 for 9.0, a date as
-    2026-07-15 (with the time when it has one)."""
-    if is_blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return f"{value:%Y-%m-%d %H:%M}" if value.time() != dt.time() else f"{value:%Y-%m-%d}"
-    if isinstance(value, dt.date):
-        return f"{value:%Y-%m-%d}"
-    return str(value)
 
 
 def labels(value, name: str, origin: tuple[int, int] | None = None, blank: str = "(blank)") -> tuple[list[str], Grid]:
@@ -300,16 +199,6 @@ def ids(value, name: str, origin: tuple[int, int] | None = None) -> list:
         else:
             out.append(cell)
     return out
-
-
-def excel_serial_to_date(serial: float) -> dt.date:
-    """Excel's 1900 date system: serial 1 is 1900-01-01; serial 60 is Excel's fictitious
-    1900-02-29 (refused); from 61 on, day = 1899-12-30 + serial."""
-    if not 1 <= serial <= MAX_SERIAL or serial == 60:
-        raise ValueError(serial)
-    if serial < 60:
-        serial += 1
-    return (EXCEL_EPOCH + dt.timedelta(days=math.floor(serial))).date()
 
 
 def dates(value, name: str = "dates", origin: tuple[int, int] | None = None) -> tuple[list, Grid]:

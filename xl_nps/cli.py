@@ -33,9 +33,9 @@ def _progress_bar(total: int | None, description: str):
 
 
 def cmd_new(args) -> int:
-    from xl_nps.workbook.excel_setup import build_template_xlsm
-    from xl_nps.workbook.template import build_template
-    from xl_nps.workbook.xlsx import atomic_save
+    from xl_nps.workbook.setup.excel import build_template_xlsm
+    from xl_nps.workbook.setup.template import build_template
+    from xl_nps.workbook.write.atomic import atomic_save
 
     path = Path(args.book)
     if path.exists():
@@ -48,9 +48,9 @@ def cmd_new(args) -> int:
 
 
 def cmd_template(args) -> int:
-    from xl_nps.workbook.excel_setup import build_template_xlsm
-    from xl_nps.workbook.template import write_template
-    from xl_nps.workbook.xlsx import atomic_save
+    from xl_nps.workbook.setup.excel import build_template_xlsm
+    from xl_nps.workbook.setup.template import write_template
+    from xl_nps.workbook.write.atomic import atomic_save
 
     out = Path(args.out)
     print(f"Wrote {write_template(out)}")
@@ -60,7 +60,7 @@ def cmd_template(args) -> int:
 
 
 def cmd_install_excel(args) -> int:
-    from xl_nps.workbook.excel_setup import install_excel
+    from xl_nps.workbook.setup.excel import install_excel
 
     summary = install_excel(Path(args.book), args.interpreter, args.standalone)
     print(f"Set up {summary.workbook} for the xl-nps functions")
@@ -77,7 +77,7 @@ def cmd_install_excel(args) -> int:
 
 
 def cmd_lite(args) -> int:
-    from xl_nps.workbook.excel_setup import write_lite_project
+    from xl_nps.workbook.setup.lite import write_lite_project
 
     for path in write_lite_project(Path(args.out), args.requirement):
         print(f"Wrote {path}")
@@ -88,8 +88,8 @@ def cmd_lite(args) -> int:
 
 def cmd_import(args) -> int:
     from xl_nps.workbook.importer import import_survey
-    from xl_nps.workbook.survey import read_survey
-    from xl_nps.workbook import layout as L
+    from xl_nps.workbook.read.survey import read_survey
+    from xl_nps.workbook import names as L
 
     mapping = {L.SCORE: args.score, L.DATE: args.date, L.COMMENT: args.comment,
                L.RESPONDENT: args.respondent, L.COMPANY: args.company, L.SEGMENT: args.segment}

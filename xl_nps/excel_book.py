@@ -5,8 +5,8 @@ Use it from the xlwings ribbon's "Run main" button (put a file named like the wo
 ``NPS 2026.py``, beside it with the line ``from xl_nps.excel_book import main``), or from a
 button whose macro is ``RunPython "import xl_nps.excel_book; xl_nps.excel_book.main()"``.
 
-What it reads and computes is shared with the command line (``workbook.respondents``,
-``workbook.report``, ``workbook.sheet_layout``); only the writing differs. The new sheets are
+What it reads and computes is shared with the command line (``workbook.read.respondents``,
+``workbook.report``); only the writing differs (``workbook.write.open_book``). The new sheets are
 written under temporary names first and swapped in at the end, so a failure leaves the
 workbook as it was; Excel's Save is left to the user.
 """
@@ -14,25 +14,14 @@ workbook as it was; Excel's Save is left to the user.
 from __future__ import annotations
 
 from xl_nps.errors import XlNpsError
-from xl_nps.workbook import layout as L
-from xl_nps.workbook.report import Report, build_report, edits_from_rows
-from xl_nps.workbook.respondents import parse_customers, parse_respondents
-from xl_nps.workbook.sheet_layout import DIGEST, MARKER, SheetLayout, is_report_name, lay_out
-from xl_nps.workbook.sheet_layout import check_names
-from xl_nps.workbook.xlsx import clean_text
+from xl_nps.workbook import names as L
+from xl_nps.workbook.read.respondents import parse_customers, parse_respondents
+from xl_nps.workbook.report.build import build_report, edits_from_rows
+from xl_nps.workbook.report.model import Report
+from xl_nps.workbook.report.placement import DIGEST, MARKER, check_names, is_report_name, lay_out
+from xl_nps.workbook.write.open_book import write_sheet
 
-FORMULA_START = ("=", "+", "-", "@")
-HEADER_FILL = (217, 225, 242)
-NOTE_COLOUR = (89, 89, 89)
 TEMPORARY = "~xl-nps "
-
-
-def as_cell_text(value):
-    """Text exactly as given: a leading apostrophe keeps "=..." or "+..." from being read as a formula."""
-    if isinstance(value, str):
-        text = clean_text(value)
-        return "'" + text if text.startswith(FORMULA_START) or text.startswith("'") else text
-    return value
 
 
 def _sheet_values(book, name: str) -> list[list] | None:
@@ -83,7 +72,7 @@ def refresh_book(book) -> Report:
         for i, sheet in enumerate(report.sheets):
             target = book.sheets.add(f"{TEMPORARY}{i}", after=book.sheets[len(book.sheets) - 1])
             written.append(target)
-            _write(target, lay_out(sheet))
+            write_sheet(target, lay_out(sheet))
         for name in old:
             book.sheets[name].delete()
         for target, sheet in zip(written, report.sheets):
@@ -110,47 +99,6 @@ def _setting(app, name: str, value: bool) -> None:
         setattr(app, name, value)
     except (NotImplementedError, AttributeError):
         pass
-
-
-def _write(sheet, layout: SheetLayout) -> None:
-    for block in layout.blocks:
-        rows, cols = len(block.values), len(block.values[0])
-        target = sheet.range((block.row, block.col), (block.row + rows - 1, block.col + cols - 1))
-        target.value = [[as_cell_text(v) for v in row] for row in block.values]
-        if block.style in ("title", "heading", "header"):
-            target.font.bold = True
-        if block.style == "title":
-            target.font.size = 14
-        if block.style == "header":
-            target.color = HEADER_FILL
-        if block.style == "note":
-            target.font.italic = True
-            target.font.color = NOTE_COLOUR
-        for offset, fmt in enumerate(block.column_formats):
-            if fmt:
-                col = block.col + offset
-                sheet.range((block.row, col), (block.row + rows - 1, col)).number_format = fmt
-        for offset, fmt in enumerate(block.row_formats or []):
-            if fmt and not isinstance(block.values[offset][1], str):
-                sheet.range((block.row + offset, block.col + 1)).number_format = fmt
-    for col, width in layout.widths.items():
-        sheet.range((1, col)).column_width = 0 if col in layout.hidden_columns else width
-    for name, r1, c1, r2, c2 in layout.excel_tables:
-        sheet.tables.add(source=sheet.range((r1, c1), (r2, c2)), name=name, table_style_name="TableStyleLight9")
-    for chart in layout.charts:
-        try:
-            _add_chart(sheet, chart)
-        except NotImplementedError:  # engines without charts (xlwings Lite) get the tables only
-            pass
-
-
-def _add_chart(sheet, chart) -> None:
-    anchor = sheet.range(chart.anchor)
-    c = sheet.charts.add(anchor.left, anchor.top, 460, 240)
-    columns = [chart.category_col, *chart.series_cols]
-    source = ",".join(sheet.range((chart.header_row, col), (chart.last_row, col)).address for col in columns)
-    c.set_source_data(sheet.range(source))
-    c.chart_type = "line" if chart.kind == "line" else "column_stacked_100"
 
 
 def main() -> None:

@@ -23,8 +23,38 @@ from xl_nps.metrics import benchmarks, loyalty, stats
 from xl_nps.metrics import customers as customer_metrics
 from xl_nps.metrics import nps as nps_metrics
 from xl_nps.metrics import periods as period_metrics
+from xl_nps.rules import SMALL_GROUP
 from xl_nps.text import followup as text_followup
 from xl_nps.text import themes as text_themes
+
+__all__ = [  # the Excel functions (``from xl_nps.udfs import *`` registers them all in xlwings Lite)
+    "nps",
+    "nps_counts",
+    "nps_category",
+    "nps_se",
+    "nps_moe",
+    "nps_ci",
+    "nps_test",
+    "nps_sample_size",
+    "nps_by",
+    "nps_trend",
+    "nps_benchmark",
+    "nps_rating",
+    "churn",
+    "retention",
+    "churn_annual",
+    "churn_periodic",
+    "repeat_rate",
+    "clv",
+    "ces",
+    "csat",
+    "participation",
+    "redemption",
+    "response_rate",
+    "nps_themes",
+    "nps_keywords",
+    "nps_followup",
+]
 
 RANGE = {"ndim": 2, "err_to_str": True}  # how every range argument is read
 CELL = {"err_to_str": True}  # single values: an error cell arrives as "#N/A", not as a blank
@@ -164,15 +194,15 @@ def nps_sample_size(margin, confidence=0.95, population=None, variance=1.0):
 @xw.func(category=CATEGORY)
 @xw.arg("scores", doc="Range of 0-10 answers.", **RANGE)
 @xw.arg("groups", doc="Range of segment names, same size as scores.", **RANGE)
-@xw.arg("min_n", doc="Groups with fewer answers are flagged; default 30.", **CELL)
+@xw.arg("min_n", doc=f"Groups with fewer answers are flagged; default {SMALL_GROUP}.", **CELL)
 @shows_errors
-def nps_by(scores, groups, min_n=30):
+def nps_by(scores, groups, min_n=SMALL_GROUP):
     """Table per group: n, NPS and margin of error (95%); small groups are flagged, not hidden."""
     s = cells.scores(scores)
     cells.require_answers(s)
     names, g = cells.labels(groups, "groups")
     cells.same_size(s.grid, g, "scores", "groups")
-    minimum = cells.number(min_n, "min_n", default=30)
+    minimum = cells.number(min_n, "min_n", default=SMALL_GROUP)
     table = [["Group", "n", "NPS", "Margin of error", "Note"]]
     answered_names = [name for name, present in zip(names, s.present) if present]
     answered = s.answered

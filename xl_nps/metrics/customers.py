@@ -2,7 +2,7 @@
 
 Rates are fractions (0.04 for 4%), so Excel's % format shows them.
 
-Definitions (as used by the project's source articles; see shared domain facts):
+Definitions:
 
 * churn rate       CCR = customers lost / customers at start = (start + new - end) / start
 * retention rate   CRR = (end - new) / start
@@ -10,6 +10,12 @@ Definitions (as used by the project's source articles; see shared domain facts):
 * repeat purchase rate RPR = customers with more than one purchase / all customers
 * customer lifetime value CLV = lifespan x average purchase value x purchase frequency
   (x gross margin, optionally)
+
+References
+----------
+P. W. Farris, N. T. Bendle, P. E. Pfeifer and D. J. Reibstein, "Marketing Metrics: The
+Definitive Guide to Measuring Marketing Performance", 2nd ed., Pearson, 2010, chapter 5
+(customer retention and churn, customer lifetime value).
 """
 
 from __future__ import annotations

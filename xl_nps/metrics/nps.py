@@ -18,11 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from xl_nps.errors import XlNpsError
+from xl_nps.rules import (
+    DETRACTOR, HIGHEST_SCORE, LOWEST_SCORE, PASSIVE, PASSIVE_FROM, PROMOTER, PROMOTER_FROM, SMALL_SCALE_MIN_ANSWERS,
+)
 
-PROMOTER = "Promoter"
-PASSIVE = "Passive"
-DETRACTOR = "Detractor"
-CATEGORIES = (PROMOTER, PASSIVE, DETRACTOR)
+__all__ = ["PROMOTER", "PASSIVE", "DETRACTOR", "NpsCounts", "category", "category_slots", "check_scores",
+           "refuse_small_scale", "distribution", "counts_from_distribution", "count_categories", "as_counts", "nps",
+           "weighted_counts", "weighted_nps"]
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,17 @@ class NpsCounts:
 def category(score: int) -> str:
     """The NPS category of one 0-10 score: "Promoter" (9-10), "Passive" (7-8) or "Detractor" (0-6)."""
     check_scores(np.asarray([score]))
-    if score >= 9:
+    if score >= PROMOTER_FROM:
         return PROMOTER
-    if score >= 7:
+    if score >= PASSIVE_FROM:
         return PASSIVE
     return DETRACTOR
+
+
+def category_slots(scores) -> np.ndarray:
+    """Each 0-10 score's category as a number: 0 detractor (0-6), 1 passive (7-8), 2 promoter (9-10)."""
+    s = np.asarray(scores)
+    return (s >= PASSIVE_FROM).astype(np.intp) + (s >= PROMOTER_FROM)
 
 
 def check_scores(scores: np.ndarray) -> np.ndarray:
@@ -80,23 +88,40 @@ def check_scores(scores: np.ndarray) -> np.ndarray:
     if values.size and not np.issubdtype(values.dtype, np.number):
         raise XlNpsError("scores must be whole numbers 0-10")
     values = values.astype(np.float64, copy=False).ravel()
-    bad = ~((values >= 0) & (values <= 10) & (values == np.floor(values)))
+    bad = ~((values >= LOWEST_SCORE) & (values <= HIGHEST_SCORE) & (values == np.floor(values)))
     if bad.any():
         first = values[np.flatnonzero(bad)[0]]
         raise XlNpsError(f"scores must be whole numbers 0-10; found {first:g}")
     return values.astype(np.int64)
 
 
+def refuse_small_scale(answered: np.ndarray) -> None:
+    """Refuse answers that look like a 1-5 or 1-7 satisfaction or effort scale: at least
+    ``SMALL_SCALE_MIN_ANSWERS`` answers, none 0 and none above 5 (or 7). Fewer answers are not
+    enough evidence and pass."""
+    if answered.size < SMALL_SCALE_MIN_ANSWERS:
+        return
+    low, high = int(answered.min()), int(answered.max())
+    if low >= 1 and high <= 7:
+        scale = 5 if high <= 5 else 7
+        raise XlNpsError(
+            f"all {answered.size} answers lie between 1 and {scale} and none is 0 or above {scale}: "
+            f"this looks like a 1-{scale} satisfaction or effort scale, not the 0-10 NPS question; "
+            "use CSAT or CES for it"
+        )
+
+
 def distribution(scores) -> np.ndarray:
     """How many respondents gave each answer: an array of 11 counts for the scores 0..10."""
-    return np.bincount(check_scores(scores), minlength=11)
+    return np.bincount(check_scores(scores).astype(np.intp), minlength=HIGHEST_SCORE + 1)
 
 
 def counts_from_distribution(dist) -> NpsCounts:
     """Category counts from the 11 per-answer counts of :func:`distribution`."""
     d = np.asarray(dist)
     return NpsCounts(
-        promoters=int(d[9:].sum()), passives=int(d[7:9].sum()), detractors=int(d[:7].sum())
+        promoters=int(d[PROMOTER_FROM:].sum()), passives=int(d[PASSIVE_FROM:PROMOTER_FROM].sum()),
+        detractors=int(d[:PASSIVE_FROM].sum()),
     )
 
 
@@ -136,9 +161,9 @@ def weighted_counts(scores, weights) -> NpsCounts:
     if not np.isfinite(w.sum()):
         raise XlNpsError("the weights are too large to add up; use smaller weights (only their ratios matter)")
     counts = NpsCounts(
-        promoters=float(w[s >= 9].sum()),
-        passives=float(w[(s >= 7) & (s <= 8)].sum()),
-        detractors=float(w[s <= 6].sum()),
+        promoters=float(w[s >= PROMOTER_FROM].sum()),
+        passives=float(w[(s >= PASSIVE_FROM) & (s < PROMOTER_FROM)].sum()),
+        detractors=float(w[s < PASSIVE_FROM].sum()),
     )
     if counts.n <= 0:
         raise XlNpsError("the weights add up to 0, so there is no weighted NPS")

@@ -25,13 +25,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from xl_nps.errors import XlNpsError
-from xl_nps.metrics.nps import NpsCounts
+from xl_nps.metrics.nps import NpsCounts, category_slots
 from xl_nps.text.mentions import MIN_PHRASE, PHRASE_SHARE, Mentions, find_mentions
 from xl_nps.text.words import check_language
 
 SHRINK = 5
 __all__ = ["MIN_PHRASE", "PHRASE_SHARE", "SHRINK", "Theme", "Keyword", "analyse", "themes", "themes_of", "rank_themes",
-           "keywords", "keywords_of", "rank_keywords", "key_counts", "category_slots"]
+           "keywords", "keywords_of", "rank_keywords", "key_counts"]
 
 
 @dataclass(frozen=True)
@@ -135,11 +135,6 @@ def rank_themes(by_category: np.ndarray, overall: NpsCounts, said: int, names: l
     chosen = ranked[:top_n]
     chosen.sort(key=lambda t: (t.impact, t.theme))
     return chosen
-
-
-def category_slots(scores: np.ndarray) -> np.ndarray:
-    """0 for a detractor (0-6), 1 for a passive (7-8), 2 for a promoter (9-10)."""
-    return np.where(scores <= 6, 0, np.where(scores <= 8, 1, 2))
 
 
 def themes_of(analysis: Mentions, scores, rows=None, top_n: int = 10, min_mentions: int | None = None) -> list[Theme]:

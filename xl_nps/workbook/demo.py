@@ -14,12 +14,12 @@ import openpyxl
 from openpyxl.packaging.custom import StringProperty
 
 from xl_nps.errors import XlNpsError
-from xl_nps.workbook import layout as L
+from xl_nps.workbook import names as L
 from xl_nps.workbook.importer import import_survey
 from xl_nps.workbook.refresh import RefreshSummary, refresh
-from xl_nps.workbook.survey import read_survey
-from xl_nps.workbook.template import build_template
-from xl_nps.workbook.xlsx import atomic_save
+from xl_nps.workbook.read.survey import read_survey
+from xl_nps.workbook.setup.template import build_template
+from xl_nps.workbook.write.atomic import atomic_save
 
 DEMO_PROPERTY = "xl-nps demo"
 

@@ -22,16 +22,18 @@ from typing import Callable
 import openpyxl
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from xl_nps import cells
+from xl_nps.values import as_number, cell_text, column_letter, is_blank
 from xl_nps.errors import XlNpsError
-from xl_nps.workbook import layout as L
-from xl_nps.workbook.dates import DateError, guess_day_first, parse_date
-from xl_nps.workbook.safety import check_workbook_file
-from xl_nps.workbook.respondents import header_map
-from xl_nps.workbook.sheets import read_sheet
-from xl_nps.workbook.survey import IMPORTED_FIELDS, Survey
-from xl_nps.workbook.xlsx import EXCEL_CELL_LIMIT, atomic_save, atomic_write, clean_text, set_text
-from xl_nps.workbook.xlsx_patch import Unsupported, append_rows
+from xl_nps.workbook import names as L
+from xl_nps.values import DateError, guess_day_first, parse_date
+from xl_nps.workbook.read.safety import check_workbook_file
+from xl_nps.workbook.read.respondents import header_map
+from xl_nps.workbook.read.sheets import read_sheet
+from xl_nps.workbook.read.survey import IMPORTED_FIELDS, Survey
+from xl_nps.rules import EXCEL_CELL_LIMIT
+from xl_nps.values import clean_text
+from xl_nps.workbook.write.atomic import atomic_save, atomic_write, set_text
+from xl_nps.workbook.write.parts import Unsupported, append_rows
 
 LEADING_SCORE = re.compile(r"^\s*(\d{1,2})(?:[.,]0+)?(?:\s*(?:[-:/(]|$)|\s+\D)")
 
@@ -52,7 +54,7 @@ def parse_score(value):
     """A score from an export field: 9, 9.0, "9", "9.0", "10 - Extremely likely". None if none."""
     if isinstance(value, bool):
         return None
-    number = cells.as_number(value)
+    number = as_number(value)
     if number is None and isinstance(value, str):
         match = LEADING_SCORE.match(value)
         number = float(match.group(1)) if match else None
@@ -82,14 +84,14 @@ def _existing_keys(path: Path) -> tuple[Counter, int, dict[str, int]]:
     keys: Counter = Counter()
     last = 1
     for offset, row in enumerate(table[1:]):
-        if all(cells.is_blank(v) for v in row):
+        if all(is_blank(v) for v in row):
             continue
         last = offset + 2
         get = lambda name: row[columns[name]] if columns[name] < len(row) else None  # noqa: E731
         score = parse_score(get(L.SCORE))
         day = get(L.DATE)
         try:
-            day = parse_date(day) if not cells.is_blank(day) else ""
+            day = parse_date(day) if not is_blank(day) else ""
         except DateError:
             pass
         keys[answer_key(day, get(L.RESPONDENT), score if score is not None else get(L.SCORE), get(L.COMMENT))] += 1
@@ -109,13 +111,13 @@ def import_survey(survey: Survey, book: Path, date_format: str | None = None,
     new_rows, duplicates, unreadable, read, cut = [], 0, 0, 0, 0
     for row in survey.rows:
         values = {name: (row[i] if i < len(row) else None) for name, i in col.items()}
-        if all(cells.is_blank(v) for v in values.values()):
+        if all(is_blank(v) for v in values.values()):
             continue
         read += 1
         score = parse_score(values.get(L.SCORE))
         raw_day = values.get(L.DATE)
         day = None
-        if not cells.is_blank(raw_day):
+        if not is_blank(raw_day):
             try:
                 day = parse_date(raw_day, day_first, date_format)
             except DateError:
@@ -148,16 +150,16 @@ def import_survey(survey: Survey, book: Path, date_format: str | None = None,
 
 
 def _as_text(value) -> str:
-    return clean_text(cells.cell_text(value).strip())
+    return clean_text(cell_text(value).strip())
 
 
 def _append(book: Path, records: list[dict], last_row: int, columns: dict[str, int]) -> None:
     """Add the records below the last answer: into the file's parts when possible (everything
     else is copied as it is), else by re-saving the workbook with openpyxl."""
-    score_letter = cells.column_letter(columns[L.SCORE] + 1)
+    score_letter = column_letter(columns[L.SCORE] + 1)
     category = None
     if L.CATEGORY in columns:
-        category = (cells.column_letter(columns[L.CATEGORY] + 1), lambda r: L.category_formula(r, score_letter)[1:])
+        category = (column_letter(columns[L.CATEGORY] + 1), lambda r: L.category_formula(r, score_letter)[1:])
     fields = {name: columns[name] for name in IMPORTED_FIELDS if name in columns}
     try:
         atomic_write(book, lambda temp: append_rows(book, Path(temp), L.RESPONDENTS_SHEET, L.RESPONDENTS_TABLE,
@@ -172,7 +174,7 @@ def _append_with_openpyxl(book: Path, records: list[dict], last_row: int) -> Non
     ws = wb[L.RESPONDENTS_SHEET]
     header = [c.value for c in ws[1]]
     columns = header_map(header, L.RESPONDENTS_SHEET, L.RESPONDENT_COLUMNS, L.RESPONDENT_COLUMNS[:5])
-    score_letter = cells.column_letter(columns[L.SCORE] + 1)
+    score_letter = column_letter(columns[L.SCORE] + 1)
     row = last_row
     for record in records:
         row += 1

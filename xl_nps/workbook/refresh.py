@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from xl_nps.workbook import layout as L
-from xl_nps.workbook.safety import check_workbook_file
-from xl_nps.workbook.sheets import Loading
+from xl_nps.workbook import names as L
+from xl_nps.workbook.read.safety import check_workbook_file
+from xl_nps.workbook.read.sheets import Loading
 
 if TYPE_CHECKING:
-    from xl_nps.workbook.report import Report
+    from xl_nps.workbook.report.model import Report
 
 # progress(step, done, total): done and total count rows or comments where a step has them
 Progress = Callable[..., None]
@@ -50,11 +50,11 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
     # lock while it parses); numpy, the report code and the stemmers load meanwhile.
     loading = Loading(path, L.RESPONDENTS_SHEET)
     from xl_nps.text.words import prepare
-    from xl_nps.workbook.report import build_report, edits_from_rows
-    from xl_nps.workbook.respondents import read_customers, read_respondents
-    from xl_nps.workbook.sheet_layout import check_names
-    from xl_nps.workbook.xlsx import atomic_write
-    from xl_nps.workbook.xlsx_patch import Unsupported, patch_report, report_state
+    from xl_nps.workbook.report.build import build_report, edits_from_rows
+    from xl_nps.workbook.read.respondents import read_customers, read_respondents
+    from xl_nps.workbook.report.placement import check_names
+    from xl_nps.workbook.write.atomic import atomic_write
+    from xl_nps.workbook.write.parts import Unsupported, patch_report, report_state
 
     prepare()
     try:
@@ -105,10 +105,10 @@ def _refresh_with_openpyxl(path: Path, data, periods, customer_problems, say) ->
     import openpyxl  # only this fallback needs it: the usual path never loads openpyxl
 
     from xl_nps.errors import XlNpsError
-    from xl_nps.workbook.report import build_report
-    from xl_nps.workbook.sheet_layout import check_names
-    from xl_nps.workbook.writer import carried_edits, generated_sheets, report_digest, write_report
-    from xl_nps.workbook.xlsx import atomic_save
+    from xl_nps.workbook.report.build import build_report
+    from xl_nps.workbook.report.placement import check_names
+    from xl_nps.workbook.write.openpyxl_writer import carried_edits, generated_sheets, report_digest, write_report
+    from xl_nps.workbook.write.atomic import atomic_save
 
     say("opening the workbook")
     keep_vba = path.suffix.lower() == ".xlsm"

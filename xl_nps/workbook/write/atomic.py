@@ -11,29 +11,12 @@ from __future__ import annotations
 
 import glob
 import os
-import re
 import tempfile
 import time
 from pathlib import Path
 
 from xl_nps.errors import XlNpsError
-
-EXCEL_CELL_LIMIT = 32_767
-# Characters XML 1.0 (and so xlsx) cannot hold.
-ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-REPLACEMENT = "\ufffd"
-CUT_MARK = " [cut at Excel's cell limit]"
-
-
-def clean_text(text: str) -> str:
-    """Text as it can be stored in a cell: illegal characters replaced, cut to the cell limit."""
-    # printable text holds none of the illegal characters (they are controls, surrogates or
-    # non-characters): the common case skips the regular expression
-    cleaned = text if text.isprintable() else ILLEGAL.sub(REPLACEMENT, text)
-    if len(cleaned) > EXCEL_CELL_LIMIT:
-        cleaned = cleaned[: EXCEL_CELL_LIMIT - len(CUT_MARK)] + CUT_MARK
-    return cleaned
-
+from xl_nps.values import clean_text
 
 def set_text(cell, text):
     """Put ``text`` in ``cell`` as a text value, never as a formula. Returns the cell."""

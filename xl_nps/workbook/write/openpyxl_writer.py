@@ -14,9 +14,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table as ExcelTable, TableStyleInfo
 
-from xl_nps.workbook.report import Report, edits_from_rows
-from xl_nps.workbook.sheet_layout import DIGEST, MARKER, SERIES_COLOURS, SheetLayout, check_names, is_report_name, lay_out
-from xl_nps.workbook.xlsx import set_value
+from xl_nps.workbook.report.build import edits_from_rows
+from xl_nps.workbook.report.model import Report
+from xl_nps.workbook.report.placement import DIGEST, MARKER, SERIES_COLOURS, SheetLayout, check_names, is_report_name, lay_out
+from xl_nps.workbook.write.atomic import set_value
 
 FONTS = {
     "title": Font(bold=True, size=14),

@@ -5,8 +5,8 @@
   workbook, adds the VBA project of xlwings' own quickstart workbook when the book has none,
   and puts a ``<book name>.py`` beside it so that the ribbon's "Run main" refreshes the report.
   Nothing here is hand-written VBA.
-* Mac and Excel on the web (xlwings Lite): :func:`write_lite_project` writes the ``main.py`` and
-  ``requirements.txt`` a Lite user pastes into the add-in.
+
+Mac and Excel on the web (xlwings Lite) are set up by ``setup/lite.py``.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ from pathlib import Path
 
 import openpyxl
 
-from xl_nps import __version__
 from xl_nps.errors import XlNpsError
-from xl_nps.workbook.xlsx import atomic_save, set_text
+from xl_nps.workbook.write.atomic import atomic_save, set_text
 
 CONF_SHEET = "xlwings.conf"
 UDF_MODULES = "xl_nps.udfs"
@@ -114,8 +113,8 @@ class InstallSummary:
 
 def install_excel(book: Path, interpreter: str | None = None, standalone: bool = False) -> InstallSummary:
     """Set ``book`` up for the xl-nps functions and the in-Excel refresh (Windows Excel)."""
-    from xl_nps.workbook.safety import check_workbook_file
-    from xl_nps.workbook.template import build_template
+    from xl_nps.workbook.read.safety import check_workbook_file
+    from xl_nps.workbook.setup.template import build_template
 
     book = Path(book)
     if interpreter is None and sys.platform.startswith(("win", "darwin")):
@@ -156,58 +155,9 @@ def install_excel(book: Path, interpreter: str | None = None, standalone: bool =
 def build_template_xlsm():
     """The macro-enabled variant of the template: the same sheets, the xlwings settings and
     the VBA project of xlwings' quickstart workbook."""
-    from xl_nps.workbook.template import build_template
+    from xl_nps.workbook.setup.template import build_template
 
     wb = build_template()
     add_xlwings_settings(wb, None)
     add_quickstart_vba(wb)
     return wb
-
-
-def lite_main_source() -> str:
-    """The ``main.py`` of an xlwings Lite project that offers every xl-nps function and the
-    refresh as a script."""
-    from xl_nps import udfs
-
-    names = sorted(name for name, f in vars(udfs).items()
-                   if callable(f) and hasattr(f, "__wrapped__") and f.__module__ == udfs.__name__)
-    imports = ",\n    ".join(names)
-    return f'''"""xl-nps {__version__} in xlwings Lite (Excel on Windows, Mac and the web).
-
-Paste this file into the Lite editor's main.py and requirements.txt into its requirements tab.
-The functions (=NPS, =NPS_CI, ... ) then work in any cell; "refresh_report" appears among the
-scripts and writes the quarterly report sheets into this workbook.
-"""
-
-import xlwings as xw
-
-from xl_nps.excel_book import refresh_book
-from xl_nps.udfs import (  # noqa: F401  (importing them registers the Excel functions)
-    {imports},
-)
-
-
-@xw.script
-def refresh_report(book: xw.Book):
-    """Refresh the xl-nps report sheets (one per quarter, Periods, Comments, Problems)."""
-    report = refresh_book(book)
-    print(f"xl-nps: {{report.answers}} answers, {{len(report.quarters)}} quarters, "
-          f"{{report.problems}} problems (see the Problems sheet)")
-'''
-
-
-def write_lite_project(out: Path, requirement: str | None = None) -> list[Path]:
-    """Write main.py and requirements.txt for xlwings Lite into ``out``; never overwrites."""
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    files = {
-        out / "main.py": lite_main_source(),
-        out / "requirements.txt": (requirement or f"xl-nps=={__version__}") + "\n",
-    }
-    for path in files:
-        if path.exists() and path.read_text(encoding="utf-8") != files[path]:
-            raise XlNpsError(f"{path} exists and differs; choose another --out (it is left as it is)")
-    for path, text in files.items():
-        path.write_text(text, encoding="utf-8")
-    return list(files)
-

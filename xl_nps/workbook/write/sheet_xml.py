@@ -20,10 +20,9 @@ import math
 import zipfile
 from xml.sax.saxutils import escape, quoteattr
 
-from xl_nps.cells import column_letter
-from xl_nps.workbook.report import Report
-from xl_nps.workbook.sheet_layout import SERIES_COLOURS, ChartLayout, SheetLayout, lay_out
-from xl_nps.workbook.xlsx import clean_text
+from xl_nps.workbook.report.model import Report
+from xl_nps.workbook.report.placement import SERIES_COLOURS, ChartLayout, SheetLayout, lay_out
+from xl_nps.values import clean_text, column_letter, excel_serial
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -40,7 +39,6 @@ TYPES = {
     "drawing": "application/vnd.openxmlformats-officedocument.drawing+xml",
     "chart": "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
 }
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # serial 1 = 1900-01-01, counting Excel's 1900-02-29
 BUILT_IN_FORMATS = {"0": 1, "0.00": 2, "0%": 9, "0.00%": 10}
 DEFAULT_DATE = "yyyy-mm-dd"
 
@@ -110,8 +108,7 @@ def cell(ref: str, value, style: int, styles: Styles) -> str:
     if isinstance(value, bool):
         return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, dt.date):
-        moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
-        serial = (moment.replace(tzinfo=None) - EXCEL_EPOCH) / dt.timedelta(days=1)
+        serial = excel_serial(value)
         if not style:  # a date needs a date format to show as one
             style = styles.index(None, DEFAULT_DATE)
         return f'<c r="{ref}" s="{style}"><v>{serial:.10g}</v></c>'

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xl_nps.errors import XlNpsError, quote
-from xl_nps.workbook import layout as L
-from xl_nps.workbook.safety import check_workbook_file, decode
+from xl_nps.workbook import names as L
+from xl_nps.workbook.read.safety import check_workbook_file, decode
 
 # What a field is called in survey exports, after lower-casing and folding spaces.
 # Exact names first, in order of preference; then words the header merely contains.
@@ -151,7 +151,7 @@ def read_survey(path: Path, mapping: dict[str, str] | None = None, encoding: str
 def _export_sheet(path: Path, sheet: str | None, mapping) -> list[list]:
     """The rows of the sheet to import: the one named, else an xl-nps workbook's Respondents
     sheet, else the first sheet whose header has a score column."""
-    from xl_nps.workbook.sheets import read_sheet, sheet_names
+    from xl_nps.workbook.read.sheets import read_sheet, sheet_names
 
     if sheet is not None:
         table = read_sheet(path, sheet)

@@ -1,7 +1,7 @@
 """The quarterly report as plain data: sheets of tables and the charts drawn from them.
 
 Nothing here touches a file. :func:`build_report` turns the respondents (and customer counts)
-into a :class:`Report`; ``xl_nps.workbook.writer`` lays it out in a workbook. Every number
+into a :class:`Report`; ``xl_nps.workbook.write.openpyxl_writer`` lays it out in a workbook. Every number
 comes from ``xl_nps.metrics``, the same code behind the Excel functions.
 """
 
@@ -9,85 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from xl_nps.cells import cell_text
 from xl_nps.errors import XlNpsError
 from xl_nps.metrics import benchmarks, customers as customer_metrics, stats
-from xl_nps.metrics.nps import DETRACTOR, NpsCounts, counts_from_distribution
+from xl_nps.metrics.nps import DETRACTOR, PASSIVE, PROMOTER, NpsCounts, counts_from_distribution
 from xl_nps.metrics.periods import quarter
-from xl_nps.workbook import layout as L
+from xl_nps.rules import SMALL_GROUP
 from xl_nps.text.mentions import Mentions
-from xl_nps.text.themes import analyse, category_slots, rank_keywords, rank_themes
-from xl_nps.workbook.respondents import CustomerPeriod, Problem, Respondents
+from xl_nps.text.themes import analyse, rank_keywords, rank_themes
+from xl_nps.values import cell_text
+from xl_nps.workbook import names as L
+from xl_nps.workbook.read.respondents import CustomerPeriod, Problem, Respondents
+from xl_nps.workbook.report.model import CHANGE, DATE, INT, P_VALUE, PCT, POINTS, Chart, Report, Sheet, Table
 
-PCT, POINTS, P_VALUE, DATE, INT = "0.0%", "0.0", "0.0000", "yyyy-mm-dd", "0"
-SMALL_GROUP = 30  # segments with fewer answers are flagged
 TOP_THEMES = 10
 TOP_PER_CATEGORY = 5
 # Lists longer than a person reads are cut (the Respondents sheet holds every answer); a
 # B2B survey of a few hundred clients never reaches these.
 MAX_CALLBACKS = 300  # per quarter, worst first
 MAX_COMMENTS = 100  # per category and quarter
-
-
-@dataclass
-class Table:
-    title: str
-    header: list[str]
-    rows: list[list]
-    formats: dict[str, str] = field(default_factory=dict)  # header -> number format
-    note: str = ""
-    excel_table: str | None = None  # make it an Excel table with this name
-    hidden: tuple[str, ...] = ()  # headers of columns to hide
-    row_formats: list[str | None] | None = None  # one number format per row (for key/value tables)
-
-
-@dataclass
-class Chart:
-    kind: str  # "line" or "stacked"
-    title: str
-    table: int  # index of the table in its sheet
-    categories: str  # header of the category column
-    series: list[str]
-    y_title: str = ""
-
-
-@dataclass
-class Sheet:
-    name: str
-    title: str
-    tables: list[Table]
-    charts: list[Chart] = field(default_factory=list)
-    note: str = ""
-
-
-@dataclass
-class Report:
-    sheets: list[Sheet]
-    answers: int
-    quarters: list[str]
-    problems: int
-    _digest: str | None = field(default=None, init=False, repr=False, compare=False)
-
-    def digest(self) -> str:
-        """A fingerprint of every value in the report (to skip rewriting an unchanged report;
-        worked out once, the report being complete when it is first asked for)."""
-        if self._digest is None:
-            self._digest = self._fingerprint()
-        return self._digest
-
-    def _fingerprint(self) -> str:
-        payload = [
-            [s.name, s.title, s.note, [[t.title, t.header, t.rows, t.note] for t in s.tables],
-             [[c.kind, c.title, c.table, c.categories, c.series] for c in s.charts]]
-            for s in self.sheets
-        ]
-        return hashlib.sha256(json.dumps(payload, default=str, ensure_ascii=False).encode()).hexdigest()
 
 
 def followup_key(day: dt.date, respondent: str, company: str, score: int, comment: str) -> str:
@@ -220,7 +164,7 @@ def build_report(
         except XlNpsError as error:
             problems.append(Problem(L.CUSTOMERS_SHEET, period.row, "B", period.period, str(error)))
 
-    mentions = MentionCounts(analyse(data.comment, progress=progress), quarter_of, category_slots(data.scores), len(quarters))
+    mentions = MentionCounts(analyse(data.comment, progress=progress), quarter_of, data.slots, len(quarters))
     sheets = [_periods_sheet(quarters, figures, churn_by_quarter)]
     for i, q in enumerate(quarters):
         previous = figures[quarters[i - 1]] if i > 0 else None
@@ -247,7 +191,7 @@ def _periods_sheet(quarters, figures, churn_by_quarter) -> Sheet:
     header = ["Quarter", "Respondents", "Promoters", "Passives", "Detractors", "NPS", "CI low", "CI high",
               "Margin of error", "Change", "p-value", "Significant?", "Churn", "Retention"]
     formats = {"Promoters": PCT, "Passives": PCT, "Detractors": PCT, "NPS": POINTS, "CI low": POINTS,
-               "CI high": POINTS, "Margin of error": POINTS, "Change": "+0.0;-0.0;0.0", "p-value": P_VALUE,
+               "CI high": POINTS, "Margin of error": POINTS, "Change": CHANGE, "p-value": P_VALUE,
                "Churn": PCT, "Retention": PCT}
     table = Table("All quarters", header, rows, formats,
                   note="CI: 95% adjusted-Wald interval (Rocks 2016). Change: against the quarter before, "
@@ -274,10 +218,10 @@ def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, ed
         if other is None:
             headline.append([f"Change against {name}", "no data", None])
         elif change is None:
-            headline.append([f"Change against {name} ({other.label})", c.nps - other.counts.nps, "+0.0;-0.0;0.0"])
+            headline.append([f"Change against {name} ({other.label})", c.nps - other.counts.nps, CHANGE])
         else:
             verdict = "significant" if change.significant else "not significant"
-            headline.append([f"Change against {name} ({other.label})", change.difference, "+0.0;-0.0;0.0"])
+            headline.append([f"Change against {name} ({other.label})", change.difference, CHANGE])
             headline.append([f"  p-value ({verdict} at 95%)", change.p_value, P_VALUE])
     tables = [
         Table("Headline", ["Measure", "Value"], [row[:2] for row in headline],
@@ -326,7 +270,7 @@ def _themes_table(f: QuarterFigures, previous, mentions: MentionCounts) -> Table
         ["Theme", "Detractors", "Passives", "Promoters", "NPS of those who mention it", "Difference from NPS",
          "Impact on NPS", "Share of comments", "Share previous quarter"],
         table_rows,
-        {"NPS of those who mention it": POINTS, "Difference from NPS": "+0.0;-0.0;0.0", "Impact on NPS": "+0.00;-0.00;0.00",
+        {"NPS of those who mention it": POINTS, "Difference from NPS": CHANGE, "Impact on NPS": "+0.00;-0.00;0.00",
          "Share of comments": PCT, "Share previous quarter": PCT},
         note="Impact: (NPS of those who mention it - NPS) x their share of respondents, damped for themes few "
              "people mention. Words are grouped by their stem (price, prices, pricing).",
@@ -352,7 +296,7 @@ def _comments_sheet(quarters, figures, mentions: MentionCounts) -> Sheet:
         tables.append(Table(
             f"{label}: what each group talks about",
             ["Category", "Theme", "Mentions", "Share of the group's comments", "Share previous quarter", "Change (points)"],
-            rows, {"Share of the group's comments": PCT, "Share previous quarter": PCT, "Change (points)": "+0.0;-0.0;0.0"},
+            rows, {"Share of the group's comments": PCT, "Share previous quarter": PCT, "Change (points)": CHANGE},
         ))
     return Sheet(L.COMMENTS_SHEET, "Comments: themes by quarter and category", tables,
                  note="Newest quarter first. A theme is a word in all its forms, or a two-word phrase that recurs. "
@@ -361,7 +305,7 @@ def _comments_sheet(quarters, figures, mentions: MentionCounts) -> Sheet:
 
 def _followup_table(data: Respondents, f: QuarterFigures, edits) -> Table:
     # worst first: by score, then date, then sheet row (answers are in sheet order)
-    index = np.flatnonzero(f.mask & (data.scores <= 6))
+    index = np.flatnonzero(f.mask & (data.slots == 0))
     index = index[np.lexsort((index, data.day_numbers[index], data.scores[index]))].tolist()
     note = ("Owner and Follow-up status come from the Respondents sheet; what you type here is kept on "
             "refresh when the Respondents cells are empty.")
@@ -387,7 +331,7 @@ def _followup_table(data: Respondents, f: QuarterFigures, edits) -> Table:
 
 def _comments_table(data: Respondents, f: QuarterFigures) -> Table:
     has_comment = data.has_comment
-    groups = ((DETRACTOR, data.scores <= 6), ("Passive", (data.scores >= 7) & (data.scores <= 8)), ("Promoter", data.scores >= 9))
+    groups = ((DETRACTOR, data.slots == 0), (PASSIVE, data.slots == 1), (PROMOTER, data.slots == 2))
     rows, over = [], []
     for name, in_group in groups:
         index = np.flatnonzero(f.mask & has_comment & in_group)

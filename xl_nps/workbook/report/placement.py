@@ -1,7 +1,7 @@
 """Where each part of a report sheet goes: blocks of values, formats, Excel tables, charts.
 
-Both writers use this one layout: ``writer.py`` (openpyxl, for the command line) and
-``xl_nps.excel_book`` (xlwings, inside an open workbook). Rows and columns are 1-based.
+Every writer uses this one layout: ``write.sheet_xml`` (the command line's file) and
+``write.open_book`` (xlwings, inside an open workbook). Rows and columns are 1-based.
 
 Generated sheets are recognised by a hidden sheet-scoped defined name (``MARKER``) together
 with a name the report uses (``is_report_name``); a copy a user makes of a report sheet gets a
@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from xl_nps.errors import XlNpsError
-from xl_nps.workbook import layout as L
-from xl_nps.workbook.report import Report, Sheet, Table
+from xl_nps.workbook import names as L
+from xl_nps.workbook.report.model import Report, Sheet, Table
 
 MARKER = "xlnps_report"  # sheet-scoped defined name on every generated sheet
 DIGEST = "xlnps_digest"  # workbook defined name holding the report's digest

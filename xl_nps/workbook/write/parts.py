@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from xl_nps.cells import column_letter
-from xl_nps.workbook.report import Report
-from xl_nps.workbook.sheet_layout import DIGEST, MARKER, check_names, is_report_name
-from xl_nps.workbook.sheet_xml import report_package
+from xl_nps.values import column_letter, excel_serial
+from xl_nps.workbook.report.model import Report
+from xl_nps.workbook.report.placement import DIGEST, MARKER, check_names, is_report_name
+from xl_nps.workbook.write.sheet_xml import report_package
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -466,7 +466,6 @@ def report_state(path: Path) -> tuple[list[str], list[str], str | None]:
 
 # ---------------------------------------------------------------- appending answers (import)
 
-EXCEL_EPOCH_ORDINAL = 693594  # date(1899, 12, 30).toordinal(): Excel's day 0 (1900 date system)
 ROW = re.compile(r"<row\b[^>]*?(?:/>|>.*?</row>)", re.DOTALL)
 CELL = re.compile(r'<c\b[^>]*?\sr="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.DOTALL)
 
@@ -527,7 +526,7 @@ def append_rows(source: Path, destination: Path, sheet_name: str, table_name: st
                 if isinstance(value, str):
                     row_cells[col] = _text_cell(ref, value)
                 elif hasattr(value, "toordinal"):
-                    row_cells[col] = f'<c r="{ref}" s="{date_style}"><v>{value.toordinal() - EXCEL_EPOCH_ORDINAL}</v></c>'
+                    row_cells[col] = f'<c r="{ref}" s="{date_style}"><v>{excel_serial(value):.10g}</v></c>'
                 else:
                     row_cells[col] = f'<c r="{ref}"><v>{value}</v></c>'
             if category:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from xl_nps.rules import DETRACTOR, PASSIVE, PASSIVE_FROM, PROMOTER, PROMOTER_FROM
+
 RESPONDENTS_SHEET = "Respondents"
 RESPONDENTS_TABLE = "Respondents"
 CUSTOMERS_SHEET = "Customers"
@@ -26,7 +28,12 @@ COMMENTS_SHEET = "Comments"
 
 
 
+def category_of(cell: str) -> str:
+    """The native Excel expression (no leading "=") that names the NPS category of a score cell."""
+    return (f'IF({cell}="","",IF({cell}>={PROMOTER_FROM},"{PROMOTER}",'
+            f'IF({cell}>={PASSIVE_FROM},"{PASSIVE}","{DETRACTOR}")))')
+
+
 def category_formula(row: int, score_column: str = "E") -> str:
     """The native Excel formula of the Category column for one row."""
-    cell = f"{score_column}{row}"
-    return f'=IF({cell}="","",IF({cell}>=9,"Promoter",IF({cell}>=7,"Passive","Detractor")))'
+    return "=" + category_of(f"{score_column}{row}")

@@ -16,11 +16,13 @@ from pathlib import Path
 
 import numpy as np
 
-from xl_nps import cells
+from xl_nps.rules import SCORE_RULE
+from xl_nps.values import as_number, cell_text, column_letter, is_blank
 from xl_nps.errors import XlNpsError
-from xl_nps.workbook import layout as L
-from xl_nps.workbook.dates import DateError, guess_day_first, parse_date
-from xl_nps.workbook.sheets import Book
+from xl_nps.metrics.nps import category_slots, refuse_small_scale
+from xl_nps.workbook import names as L
+from xl_nps.values import DateError, guess_day_first, parse_date
+from xl_nps.workbook.read.sheets import Book
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,6 @@ class Problem:
     column: str  # the column header
     value: object
     reason: str
-
-    @property
-    def cell(self) -> str:
-        return f"{self.sheet}!{self.column}{self.row}"
 
 
 @dataclass
@@ -56,6 +54,11 @@ class Respondents:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    @cached_property
+    def slots(self) -> np.ndarray:
+        """Each answer's category: 0 detractor, 1 passive, 2 promoter."""
+        return category_slots(self.scores)
 
     @cached_property
     def has_comment(self) -> np.ndarray:
@@ -87,13 +90,13 @@ class CustomerPeriod:
 
 
 def _text(value) -> str:
-    return cells.cell_text(value).strip()
+    return cell_text(value).strip()
 
 
 def header_map(header: list, sheet: str, wanted: tuple[str, ...], required: tuple[str, ...]) -> dict[str, int]:
     """Find our columns by their header text (case and spaces ignored)."""
     found: dict[str, int] = {}
-    keys = {" ".join(str(h).split()).casefold(): i for i, h in enumerate(header) if not cells.is_blank(h)}
+    keys = {" ".join(str(h).split()).casefold(): i for i, h in enumerate(header) if not is_blank(h)}
     for name in wanted:
         index = keys.get(name.casefold())
         if index is not None:
@@ -145,7 +148,7 @@ def parse_respondents(table, book_name: str) -> Respondents:
     if header is None:
         raise XlNpsError(f"the {L.RESPONDENTS_SHEET} sheet is empty; it needs a header row and answers")
     columns = header_map(header, L.RESPONDENTS_SHEET, L.RESPONDENT_COLUMNS, L.REQUIRED_COLUMNS)
-    letters = {name: cells.column_letter(i + 1) for name, i in columns.items()}
+    letters = {name: column_letter(i + 1) for name, i in columns.items()}
     date_col, score_col = columns[L.DATE], columns[L.SCORE]
 
     out = Respondents()
@@ -199,7 +202,7 @@ def parse_respondents(table, book_name: str) -> Respondents:
             v = v.strip() if type(v) is str_type else _text(v)
             add_status(share(v, v))
             continue
-        if all(cells.is_blank(v) for v in row):
+        if all(is_blank(v) for v in row):
             continue
         texts = [row[i] for i in text_columns]
         if isinstance(raw_date, str) and raw_date.strip():
@@ -229,7 +232,7 @@ def parse_respondents(table, book_name: str) -> Respondents:
         out.problems.sort(key=lambda p: p.row)
     out.scores = np.asarray(scores, dtype=np.int64)
     try:
-        cells.refuse_small_scale(out.scores)
+        refuse_small_scale(out.scores)
     except XlNpsError as error:
         raise XlNpsError(f"{L.RESPONDENTS_SHEET} column {letters[L.SCORE]}: {error}") from None
     return out
@@ -253,12 +256,12 @@ def _sort_by_row(out: Respondents, scores: list[int]) -> None:
 
 def _check_row(excel_row: int, raw_score, raw_date, letters, day_first):
     """(score, date) of a row outside the common case, or the Problem that keeps it out."""
-    if cells.is_blank(raw_score):
+    if is_blank(raw_score):
         return Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.SCORE], "", "no score; the row is left out")
-    number = cells.as_number(raw_score)
+    number = as_number(raw_score)
     if number is None or not (0 <= number <= 10 and number == math.floor(number)):
-        return Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.SCORE], raw_score, cells.SCORE_RULE)
-    if cells.is_blank(raw_date):
+        return Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.SCORE], raw_score, SCORE_RULE)
+    if is_blank(raw_date):
         return Problem(L.RESPONDENTS_SHEET, excel_row, letters[L.DATE], "", "no date; the answer belongs to no quarter")
     try:
         return int(number), parse_date(raw_date, day_first)
@@ -280,7 +283,7 @@ def parse_customers(table: list[list] | None) -> tuple[list[CustomerPeriod], lis
     for offset, row in enumerate(table[1:]):
         excel_row = offset + 2
         values = [row[columns[name]] if columns[name] < len(row) else None for name in L.CUSTOMER_COLUMNS[:4]]
-        if all(cells.is_blank(v) for v in values):
+        if all(is_blank(v) for v in values):
             continue
         period = _text(values[0])
         if not period:
@@ -288,9 +291,9 @@ def parse_customers(table: list[list] | None) -> tuple[list[CustomerPeriod], lis
             continue
         numbers = []
         for name, value in zip(L.CUSTOMER_COLUMNS[1:4], values[1:]):
-            number = 0.0 if cells.is_blank(value) and name == "New customers" else cells.as_number(value)
+            number = 0.0 if is_blank(value) and name == "New customers" else as_number(value)
             if number is None or number < 0:
-                letter = cells.column_letter(columns[name] + 1)
+                letter = column_letter(columns[name] + 1)
                 problems.append(Problem(L.CUSTOMERS_SHEET, excel_row, letter, value, f"{name.lower()} must be a count of 0 or more"))
                 break
             numbers.append(number)

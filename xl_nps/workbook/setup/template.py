@@ -19,8 +19,9 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 
-from xl_nps.workbook import layout as L
-from xl_nps.workbook.xlsx import atomic_save, set_text
+from xl_nps.rules import DETRACTOR, HIGHEST_SCORE, LOWEST_SCORE, PASSIVE, PASSIVE_FROM, PROMOTER, PROMOTER_FROM
+from xl_nps.workbook import names as L
+from xl_nps.workbook.write.atomic import atomic_save, set_text
 
 FIXED_TIME = dt.datetime(2026, 1, 1)  # document timestamps, so that a rebuild is identical
 
@@ -96,9 +97,7 @@ def _respondents(ws) -> None:
     ws["A2"].number_format = "yyyy-mm-dd"
     columns = [TableColumn(id=i, name=name) for i, name in enumerate(L.RESPONDENT_COLUMNS, start=1)]
     score = f"{L.RESPONDENTS_TABLE}[[#This Row],[{L.SCORE}]]"
-    columns[5].calculatedColumnFormula = TableFormula(attr_text=(
-        f'IF({score}="","",IF({score}>=9,"Promoter",IF({score}>=7,"Passive","Detractor")))'
-    ))
+    columns[5].calculatedColumnFormula = TableFormula(attr_text=L.category_of(score))
     table = Table(displayName=L.RESPONDENTS_TABLE, ref="A1:I2", tableColumns=columns)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     table.autoFilter = AutoFilter(ref=table.ref)
@@ -112,7 +111,8 @@ def _respondents(ws) -> None:
     )
     validation.add("E2:E1048576")
     ws.add_data_validation(validation)
-    for name, low, high in (("Promoter", 9, 10), ("Passive", 7, 8), ("Detractor", 0, 6)):
+    for name, low, high in ((PROMOTER, PROMOTER_FROM, HIGHEST_SCORE), (PASSIVE, PASSIVE_FROM, PROMOTER_FROM - 1),
+                            (DETRACTOR, LOWEST_SCORE, PASSIVE_FROM - 1)):
         rule = FormulaRule(formula=[f"AND(ISNUMBER($E2),$E2>={low},$E2<={high})"], fill=FILLS[name])
         ws.conditional_formatting.add("A2:I1048576", rule)
     ws.freeze_panes = "A2"
@@ -181,6 +181,10 @@ SCORES = f"{L.RESPONDENTS_TABLE}[{L.SCORE}]"
 COL = f"{L.RESPONDENTS_SHEET}!$E:$E"
 
 
+def _count_between(low: int, high: int) -> str:
+    return f'=COUNTIFS({COL},">={low}",{COL},"<={high}")'
+
+
 def _summary(ws) -> None:
     set_text(ws["A1"], "NPS summary").font = TITLE
     set_text(ws["A2"], "Live over the Respondents sheet. Column B uses the xl-nps functions (add-in needed); "
@@ -216,10 +220,10 @@ def _summary(ws) -> None:
     n, p, d = "$B$23", "$B$24", "$B$26"  # B25 holds the passives
     share = f"(({p}+{d})/{n}-(({p}-{d})/{n})^2)"
     checks = [
-        ("Respondents with a score", f"=COUNTIFS({COL},\">=0\",{COL},\"<=10\")", "0"),
-        ("Promoters (9-10)", f"=COUNTIFS({COL},\">=9\",{COL},\"<=10\")", "0"),
-        ("Passives (7-8)", f"=COUNTIFS({COL},\">=7\",{COL},\"<=8\")", "0"),
-        ("Detractors (0-6)", f"=COUNTIFS({COL},\">=0\",{COL},\"<=6\")", "0"),
+        ("Respondents with a score", _count_between(LOWEST_SCORE, HIGHEST_SCORE), "0"),
+        ("Promoters (9-10)", _count_between(PROMOTER_FROM, HIGHEST_SCORE), "0"),
+        ("Passives (7-8)", _count_between(PASSIVE_FROM, PROMOTER_FROM - 1), "0"),
+        ("Detractors (0-6)", _count_between(LOWEST_SCORE, PASSIVE_FROM - 1), "0"),
         ("NPS", f"=IF({n}=0,\"\",({p}-{d})/{n}*100)", "0.0"),
         ("Standard error", f"=IF({n}=0,\"\",100*SQRT({share}/{n}))", "0.00"),
         ("Margin of error (95%, Wald)", f"=IF({n}=0,\"\",NORMSINV(0.975)*B28)", "0.0"),

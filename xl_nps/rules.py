@@ -1,0 +1,38 @@
+"""The rules xl-nps applies everywhere, each written once.
+
+The Excel functions, the report and the command line all read them from here; nothing else
+spells out a cut-off, a limit or a minimum.
+
+Sources
+-------
+Categories: F. F. Reichheld, "The One Number You Need to Grow", Harvard Business Review
+81(12), 2003: 9-10 promoters, 7-8 passives, 0-6 detractors.
+Excel's limits: "Excel specifications and limits" (Microsoft Support): 32,767 characters in a
+cell (counted in UTF-16 code units), dates from 1900-01-01 (serial 1) to 9999-12-31 (serial
+2,958,465), 1,048,576 rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# ---------------------------------------------------------------- the NPS question
+LOWEST_SCORE = 0
+HIGHEST_SCORE = 10
+PROMOTER_FROM = 9  # 9-10 promoters
+PASSIVE_FROM = 7  # 7-8 passives; 0-6 detractors
+PROMOTER, PASSIVE, DETRACTOR = "Promoter", "Passive", "Detractor"
+SCORE_RULE = "scores must be whole numbers 0-10"
+
+# A range of at least this many answers that never leaves 1..5 or 1..7 is refused as NPS:
+# it is a satisfaction (CSAT) or effort (CES) scale.
+SMALL_SCALE_MIN_ANSWERS = 10
+
+# ---------------------------------------------------------------- small groups
+SMALL_GROUP = 30  # a segment or group with fewer answers is flagged "read with care"
+
+# ---------------------------------------------------------------- Excel's file rules
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # day 0 of the 1900 date system (serial 1 = 1900-01-01)
+MAX_SERIAL = 2_958_465  # 9999-12-31
+EXCEL_CELL_LIMIT = 32_767  # characters in a cell, counted in UTF-16 code units
+EXCEL_ROWS = 1_048_576

@@ -1,0 +1,4 @@
+"""Writing bytes: report sheets as XML (sheet_xml), the part patcher that moves them into the
+user's file (parts), atomic saving (atomic), the xlwings writer for an open book (open_book).
+
+May import report/ (model and placement) and xl_nps.values; never read/ orchestration."""

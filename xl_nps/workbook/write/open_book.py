@@ -1,0 +1,65 @@
+"""Writes a laid-out report sheet into a sheet of an open workbook through xlwings (the
+refresh inside Excel and xlwings Lite; ``xl_nps.excel_book`` orchestrates it).
+
+The placement comes from ``report.placement``, as for the file writer (``sheet_xml``): the
+same cells, formats, tables and charts.
+"""
+
+from __future__ import annotations
+
+from xl_nps.values import clean_text
+from xl_nps.workbook.report.placement import SheetLayout
+
+FORMULA_START = ("=", "+", "-", "@")
+HEADER_FILL = (217, 225, 242)
+NOTE_COLOUR = (89, 89, 89)
+
+
+def as_cell_text(value):
+    """Text exactly as given: a leading apostrophe keeps "=..." or "+..." from being read as a formula."""
+    if isinstance(value, str):
+        text = clean_text(value)
+        return "'" + text if text.startswith(FORMULA_START) or text.startswith("'") else text
+    return value
+
+
+def write_sheet(sheet, layout: SheetLayout) -> None:
+    """Write one laid-out report sheet into an (empty) xlwings sheet."""
+    for block in layout.blocks:
+        rows, cols = len(block.values), len(block.values[0])
+        target = sheet.range((block.row, block.col), (block.row + rows - 1, block.col + cols - 1))
+        target.value = [[as_cell_text(v) for v in row] for row in block.values]
+        if block.style in ("title", "heading", "header"):
+            target.font.bold = True
+        if block.style == "title":
+            target.font.size = 14
+        if block.style == "header":
+            target.color = HEADER_FILL
+        if block.style == "note":
+            target.font.italic = True
+            target.font.color = NOTE_COLOUR
+        for offset, fmt in enumerate(block.column_formats):
+            if fmt:
+                col = block.col + offset
+                sheet.range((block.row, col), (block.row + rows - 1, col)).number_format = fmt
+        for offset, fmt in enumerate(block.row_formats or []):
+            if fmt and not isinstance(block.values[offset][1], str):
+                sheet.range((block.row + offset, block.col + 1)).number_format = fmt
+    for col, width in layout.widths.items():
+        sheet.range((1, col)).column_width = 0 if col in layout.hidden_columns else width
+    for name, r1, c1, r2, c2 in layout.excel_tables:
+        sheet.tables.add(source=sheet.range((r1, c1), (r2, c2)), name=name, table_style_name="TableStyleLight9")
+    for chart in layout.charts:
+        try:
+            _add_chart(sheet, chart)
+        except NotImplementedError:  # engines without charts (xlwings Lite) get the tables only
+            pass
+
+
+def _add_chart(sheet, chart) -> None:
+    anchor = sheet.range(chart.anchor)
+    c = sheet.charts.add(anchor.left, anchor.top, 460, 240)
+    columns = [chart.category_col, *chart.series_cols]
+    source = ",".join(sheet.range((chart.header_row, col), (chart.last_row, col)).address for col in columns)
+    c.set_source_data(sheet.range(source))
+    c.chart_type = "line" if chart.kind == "line" else "column_stacked_100"
