@@ -50,7 +50,11 @@ class Grid:
 
 
 def grid(value, origin: tuple[int, int] | None = None) -> Grid:
-    """Normalise a scalar, a list (a column) or a list of lists (a block) into a :class:`Grid`."""
+    """Normalise a scalar, a list (a column) or a list of lists (a block) into a :class:`Grid`.
+
+    A pandas or polars Series (a column) or DataFrame (a block), as xlwings' pandas converter
+    and scripts hand them over, is read the same way, its missing values as blank cells."""
+    value = _from_frame(value)
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if isinstance(value, tuple):
@@ -68,6 +72,21 @@ def grid(value, origin: tuple[int, int] | None = None) -> Grid:
     if any(isinstance(row, (list, tuple)) for row in value):
         raise XlNpsError("the range mixes single values and rows; select a rectangular range")
     return Grid(list(value), len(value), 1, origin)
+
+
+def _from_frame(value):
+    """A pandas/polars Series as a list, a DataFrame as a list of rows, missing values (NaN,
+    None, NA, NaT, null) as None; anything else as it is. Neither library is imported here:
+    an object is recognised by the package that made it."""
+    package = type(value).__module__.partition(".")[0]
+    if package == "pandas" and hasattr(value, "isna") and hasattr(value, "ndim"):
+        plain = value.astype(object).where(value.notna(), None)
+        return plain.to_numpy().tolist() if value.ndim == 2 else plain.tolist()
+    if package == "polars" and hasattr(value, "to_list"):
+        return value.to_list()
+    if package == "polars" and hasattr(value, "rows"):
+        return [list(row) for row in value.rows()]
+    return value
 
 
 @dataclass(frozen=True)
