@@ -23,8 +23,8 @@ from xl_nps.rules import (
 )
 
 __all__ = ["PROMOTER", "PASSIVE", "DETRACTOR", "NpsCounts", "category", "category_slots", "check_scores",
-           "refuse_small_scale", "distribution", "counts_from_distribution", "count_categories", "as_counts", "nps",
-           "weighted_counts", "weighted_nps"]
+           "refuse_small_scale", "refuse_small_scale_range", "distribution", "counts_from_distribution",
+           "count_categories", "as_counts", "nps", "weighted_counts", "weighted_nps"]
 
 
 @dataclass(frozen=True)
@@ -101,11 +101,18 @@ def refuse_small_scale(answered: np.ndarray) -> None:
     enough evidence and pass."""
     if answered.size < SMALL_SCALE_MIN_ANSWERS:
         return
-    low, high = int(answered.min()), int(answered.max())
+    refuse_small_scale_range(answered.size, int(answered.min()), int(answered.max()))
+
+
+def refuse_small_scale_range(answers: int, low: int, high: int) -> None:
+    """:func:`refuse_small_scale` for answers known by their number, lowest and highest score
+    (counted by a database or a dataframe library rather than held in an array)."""
+    if answers < SMALL_SCALE_MIN_ANSWERS:
+        return
     if low >= 1 and high <= 7:
         scale = 5 if high <= 5 else 7
         raise XlNpsError(
-            f"all {answered.size} answers lie between 1 and {scale} and none is 0 or above {scale}: "
+            f"all {answers} answers lie between 1 and {scale} and none is 0 or above {scale}: "
             f"this looks like a 1-{scale} satisfaction or effort scale, not the 0-10 NPS question; "
             "use CSAT or CES for it"
         )
