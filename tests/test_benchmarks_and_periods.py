@@ -66,3 +66,27 @@ def test_trend_compares_each_quarter_with_the_one_before():
 def test_unknown_period_is_refused():
     with pytest.raises(XlNpsError, match='"Q" \\(quarter\\)'):
         periods.trend([9], [dt.date(2026, 1, 1)], "W")
+
+
+def test_trend_marks_a_small_period_and_does_not_test_a_change_involving_it():
+    # 50 answers in 2026 Q1 (NPS 40), one promoter dated 2026-04-01 (NPS +100)
+    scores = [10] * 30 + [8] * 10 + [3] * 10 + [9]
+    dates = [dt.date(2026, 2, 1)] * 50 + [dt.date(2026, 4, 1)]
+    first, second = periods.trend(scores, dates)
+    assert not first.small and second.small
+    assert second.nps == 100 and second.change.difference == pytest.approx(60)
+    assert second.change.test is None and second.change.reason == "too few answers"
+    assert not second.change.significant
+    assert second.interval.low < 100  # the interval is kept
+
+
+def test_trend_minimum_is_a_choice_but_never_tests_under_ten_answers():
+    q1 = [10] * 6 + [3] * 6   # 12 answers, NPS 0
+    q2 = [10] * 11 + [3]      # 12 answers, NPS 83.3
+    dates = [dt.date(2026, 2, 1)] * 12 + [dt.date(2026, 5, 1)] * 12
+    rows = periods.trend(q1 + q2, dates, min_n=12)
+    assert not rows[1].small and rows[1].change.test is not None
+    assert rows[1].change.significant
+    assert periods.trend(q1 + q2, dates)[1].change.reason == "too few answers"  # default minimum 30
+    tiny = periods.trend(q1[:5] + q2[:5], dates[:5] + dates[12:17], min_n=1)
+    assert not tiny[1].small and tiny[1].change.reason == "too few answers"

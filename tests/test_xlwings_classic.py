@@ -165,7 +165,8 @@ DATES = col(*([dt.datetime(2026, 2, 1)] * 5 + [dt.datetime(2026, 5, 1)] * 5))
 WORDS = col("slow delivery", "slow delivery", "great team", None, "price", "price too high", "ok", "", "support", "fast")
 VALID_CALLS = {
     "nps": (SCORES,), "nps_counts": (SCORES,), "nps_category": (SCORES,), "nps_se": (SCORES,),
-    "nps_moe": (SCORES, 0.9), "nps_ci": (SCORES, 0.95, "wald"), "nps_test": (SCORES, col(10.0, 2.0, 7.0)),
+    "nps_moe": (SCORES, 0.9), "nps_ci": (SCORES, 0.95, "wald"), "nps_test": (col(10.0, 9.0, 8.0, 7.0, 6.0, 0.0, 10.0, 9.0, 3.0, 9.0),
+                 col(10.0, 2.0, 7.0, 9.0, 9.0, 8.0, 1.0, 10.0, 10.0, 5.0)),
     "nps_sample_size": (5.0, 0.95, 150.0), "nps_by": (SCORES, col(*"ABABABABAB")), "nps_trend": (SCORES, DATES, "Q"),
     "nps_benchmark": ("banking",), "nps_rating": (42.0,), "churn": (500.0, 480.0, 10.0),
     "retention": (col(1.0, 2.0, 3.0), col(2.0, 3.0, 4.0)), "churn_annual": (0.02, 12.0), "churn_periodic": (0.2,),

@@ -28,8 +28,16 @@ SCORE_RULE = "scores must be whole numbers 0-10"
 # it is a satisfaction (CSAT) or effort (CES) scale.
 SMALL_SCALE_MIN_ANSWERS = 10
 
-# ---------------------------------------------------------------- small groups
-SMALL_GROUP = 30  # a segment or group with fewer answers is flagged "read with care"
+# ---------------------------------------------------------------- small samples: one policy
+# A segment, group or period (quarter) with fewer answers is flagged "read with care": it keeps
+# its NPS and interval, but a change involving it is not tested. Default of NPS_BY's and
+# NPS_TREND's min_n and of the report's minimum (Start here sheet, xl-nps refresh --min-answers).
+SMALL_GROUP = 30
+# Two samples are tested against each other only when each has at least this many answers
+# (default of NPS_TEST's min_n; the report and NPS_TREND never test below it either). A
+# one-answer sample has a Wald variance of 0, so the test would lean on the other sample alone.
+MIN_TEST_ANSWERS = 10
+TOO_FEW = "too few answers"  # what a change shows instead of a p-value when it is not tested
 
 # ---------------------------------------------------------------- Excel's file rules
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # day 0 of the 1900 date system (serial 1 = 1900-01-01)

@@ -1,7 +1,9 @@
 """Calendar periods (quarter, month, year) and the NPS trend across them.
 
 Quarterly measurement over a 90-day window is the norm; each period is compared with the
-one before it by the two-sample z-test of :func:`xl_nps.metrics.stats.compare`.
+one before it by the two-sample z-test of :func:`xl_nps.metrics.stats.compare`, under the one
+small-sample policy of :func:`xl_nps.metrics.stats.change`: a period with fewer than ``min_n``
+answers keeps its NPS and interval but is marked small, and a change involving it is not tested.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import numpy as np
 
 from xl_nps.errors import XlNpsError, quote
 from xl_nps.metrics.nps import NpsCounts, count_categories
-from xl_nps.metrics.stats import Comparison, Interval, compare, confidence_interval, z_value
+from xl_nps.metrics.stats import Change, Interval, change, check_min_n, confidence_interval, z_value
+from xl_nps.rules import SMALL_GROUP
 
 PERIODS = {"Q": "calendar quarter", "M": "month", "Y": "year"}
 
@@ -45,19 +48,22 @@ class TrendRow:
     period: str
     counts: NpsCounts
     interval: Interval
-    change: Comparison | None  # against the previous period present in the data
+    change: Change | None  # against the previous period present in the data
+    small: bool = False  # fewer answers than the minimum: read with care, changes not tested
 
     @property
     def nps(self) -> float:
         return self.counts.nps
 
 
-def trend(scores, dates, period: str = "Q", confidence: float = 0.95) -> list[TrendRow]:
+def trend(scores, dates, period: str = "Q", confidence: float = 0.95, min_n: float = SMALL_GROUP) -> list[TrendRow]:
     """NPS per period in time order, with its adjusted-Wald interval and the change against
-    the previous period (Wald z-test; ``None`` for the first period, and the test is left out
-    when both periods put every answer in one category)."""
+    the previous period (``None`` for the first period). A period with fewer than ``min_n``
+    answers is marked ``small``; a change involving one is not tested (its reason says "too few
+    answers"), and neither is one between two periods that put every answer in one category."""
     p = check_period(period)
     z_value(confidence)  # a bad confidence is reported before any work
+    minimum = check_min_n(min_n)
     s = np.asarray(scores)
     if len(s) != len(dates):
         raise XlNpsError(f"there are {len(s)} scores but {len(dates)} dates; give one date per score")
@@ -67,12 +73,7 @@ def trend(scores, dates, period: str = "Q", confidence: float = 0.95) -> list[Tr
     label_array = np.asarray(labels, dtype=object)
     for label in sorted(set(labels)):
         counts = count_categories(s[label_array == label])
-        change = None
-        if previous is not None:
-            try:
-                change = compare(counts, previous, confidence)
-            except XlNpsError:
-                change = None
-        rows.append(TrendRow(label, counts, confidence_interval(counts, confidence), change))
+        moved = None if previous is None else change(counts, previous, confidence, minimum)
+        rows.append(TrendRow(label, counts, confidence_interval(counts, confidence), moved, counts.n < minimum))
         previous = counts
     return rows
