@@ -1,0 +1,198 @@
+"""Answers outside the workbook: the counts and listed rows of every engine (DuckDB over
+Parquet, CSV and a database file; a real PostgreSQL server started here; SQLAlchemy; Spark in
+local mode) against pandas working on the same answers by hand."""
+
+import datetime as dt
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from xl_nps.errors import XlNpsError
+from xl_nps.sources.answers import OutsideAnswers
+from xl_nps.sources.engines import open_source
+
+from servers import start_postgres
+
+COLUMNS = {"Date": "answered_at", "Score": "score", "Segment": "plan", "Respondent": "email",
+           "Company": "account", "Comment": "why"}
+
+
+def make_answers(rows: int = 6000) -> pd.DataFrame:
+    """Answers over five quarters (the third with more than 300 detractors), four plans (one
+    missing), 30% with comments, and broken rows: no score, scores 11 and 7.5, no date."""
+    return duckdb.sql(f"""
+        SELECT TIMESTAMP '2025-01-01 08:00:00' + to_days(CAST((i * 7919) % 450 AS INTEGER))
+                   + to_hours(CAST(i % 9 AS INTEGER)) AS answered_at,
+               CAST(CASE WHEN (i * 31) % 450 BETWEEN 180 AND 270 THEN (i * 13) % 8 ELSE (i * 17) % 11 END AS DOUBLE) AS score,
+               CASE i % 4 WHEN 0 THEN 'Enterprise' WHEN 1 THEN 'SMB' WHEN 2 THEN ' Mid-market ' ELSE NULL END AS plan,
+               'r' || CAST((i * 37) % 997 AS VARCHAR) || '@x.example' AS email,
+               'Account ' || CAST(i % 23 AS VARCHAR) AS account,
+               CASE WHEN i % 10 < 3 THEN (['price too high', 'great support', 'slow delivery', 'the price', 'Preis zu hoch'])[1 + i % 5] || ' ' || CAST(i % 7 AS VARCHAR)
+                    WHEN i % 10 = 3 THEN '   ' ELSE NULL END AS why
+        FROM range({rows}) t(i)
+        UNION ALL SELECT TIMESTAMP '2025-03-01', NULL, 'SMB', 'a@x', 'A', 'no score'
+        UNION ALL SELECT TIMESTAMP '2025-03-01', 11, 'SMB', 'b@x', 'A', 'eleven'
+        UNION ALL SELECT TIMESTAMP '2025-03-02', 11, 'SMB', 'c@x', 'A', NULL
+        UNION ALL SELECT TIMESTAMP '2025-03-03', 7.5, 'SMB', 'd@x', 'A', NULL
+        UNION ALL SELECT NULL, 9, 'SMB', 'e@x', 'A', 'no date'
+    """).df()
+
+
+def expected_from_pandas(df: pd.DataFrame, callbacks=300, comments=100) -> dict:
+    """The same figures by hand with pandas."""
+    ok = df["score"].between(0, 10) & (df["score"] % 1 == 0) & df["answered_at"].notna()
+    good = df[ok].copy()
+    good["day"] = good["answered_at"].dt.date
+    good["quarter"] = good["answered_at"].dt.to_period("Q").astype(str).str.replace("Q", " Q")
+    good["s"] = good["score"].astype(int)
+    good["seg"] = good["plan"].fillna("").str.strip().replace("", "(no segment)")
+    for name in ("email", "account", "why"):
+        good[name] = good[name].fillna("").str.strip()
+    good["slot"] = np.select([good["s"] >= 9, good["s"] >= 7], [2, 1], 0)
+    quarters = sorted(good["quarter"].unique())
+    order = ["s", "day", "email", "account", "why"]
+    out = {"quarters": quarters, "distributions": [], "segments": [], "callbacks": [], "comments": [],
+           "commented": [], "answers": len(good)}
+    for q in quarters:
+        g = good[good["quarter"] == q]
+        out["distributions"].append(np.bincount(g["s"], minlength=11).tolist())
+        out["segments"].append({seg: np.bincount(x["s"], minlength=11).tolist() for seg, x in g.groupby("seg")})
+        worst = g[g["s"] <= 6].sort_values(order).head(callbacks)
+        out["callbacks"].append(list(worst[order].itertuples(index=False, name=None)))
+        said = g[g["why"] != ""]
+        out["commented"].append([int((said["slot"] == k).sum()) for k in range(3)])
+        out["comments"].append([list(said[said["slot"] == k].sort_values(order).head(comments)[order]
+                                     .itertuples(index=False, name=None)) for k in range(3)])
+    return out
+
+
+def check(answers: OutsideAnswers, expected: dict) -> None:
+    assert answers.quarters == expected["quarters"]
+    assert answers.answers == expected["answers"]
+    assert answers.distributions.tolist() == expected["distributions"]
+    assert [{k: v.tolist() for k, v in seg.items()} for seg in answers.segments] == expected["segments"]
+    assert answers.commented.tolist() == expected["commented"]
+    as_tuples = lambda rows: [(r.score, r.day, r.respondent, r.company, r.comment) for r in rows]  # noqa: E731
+    assert [as_tuples(rows) for rows in answers.callbacks] == expected["callbacks"]
+    assert [[as_tuples(rows) for rows in slots] for slots in answers.comment_rows] == expected["comments"]
+    streamed = [0, 0]
+    for texts, quarters, slots in answers.comment_batches(size=700):
+        assert len(texts) == len(quarters) == len(slots) and all(t.strip() for t in texts)
+        streamed[0] += len(texts)
+        streamed[1] += int((slots == 0).sum())
+    assert streamed == [sum(map(sum, expected["commented"])), sum(c[0] for c in expected["commented"])]
+    problems = {(p.column, str(p.value), p.row) for p in answers.problems}
+    assert problems == {("score", "", 1), ("score", "11", 2), ("score", "7.5", 1), ("answered_at", "", 1)}
+
+
+@pytest.fixture(scope="module")
+def data():
+    df = make_answers()
+    return df, expected_from_pandas(df)
+
+
+@pytest.fixture(scope="module")
+def parquet(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("answers") / "answers.parquet"
+    df = data[0]  # noqa: F841 (read by DuckDB by name)
+    duckdb.sql(f"COPY (SELECT * FROM df) TO '{path}' (FORMAT parquet)")
+    return path
+
+
+def test_the_third_quarter_has_more_detractors_than_a_sheet_lists(data):
+    _, expected = data
+    assert max(sum(d[:7]) for d in expected["distributions"]) > 300
+    assert max(max(c) for c in expected["commented"]) > 100
+
+
+def test_duckdb_over_parquet_equals_pandas_by_hand(parquet, data):
+    check(OutsideAnswers.load(open_source(str(parquet)), COLUMNS), data[1])
+
+
+def test_duckdb_over_csv_and_a_glob_of_parquet_files_and_a_database(tmp_path, parquet, data):
+    csv = tmp_path / "answers.csv"
+    duckdb.sql(f"COPY (SELECT * FROM '{parquet}') TO '{csv}' (HEADER)")
+    check(OutsideAnswers.load(open_source(str(csv)), COLUMNS), data[1])
+    for i in range(3):  # the same answers split over three files
+        duckdb.sql(f"COPY (SELECT * FROM '{parquet}' WHERE hash(email, why, answered_at) % 3 = {i}) "
+                   f"TO '{tmp_path / f'part{i}.parquet'}'")
+    check(OutsideAnswers.load(open_source(str(tmp_path / "part*.parquet")), COLUMNS), data[1])
+    database = tmp_path / "answers.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute(f"CREATE SCHEMA survey; CREATE TABLE survey.answers AS SELECT * FROM '{parquet}'")
+    check(OutsideAnswers.load(open_source(str(database), table="survey.answers"), COLUMNS), data[1])
+
+
+@pytest.fixture(scope="module")
+def postgres(data):
+    psycopg = pytest.importorskip("psycopg")
+    url, stop = start_postgres()
+    try:
+        df = data[0]
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute('CREATE TABLE answers (answered_at timestamp, score double precision, plan text, '
+                        'email text, account text, why text)')
+            with con.cursor().copy("COPY answers FROM STDIN") as copy:
+                for row in df.itertuples(index=False):
+                    copy.write_row([None if pd.isna(v) else (v.to_pydatetime() if isinstance(v, pd.Timestamp) else v)
+                                    for v in row])
+        yield url
+    finally:
+        stop()
+
+
+def test_postgresql_counts_in_the_server_equal_pandas_by_hand(postgres, data):
+    check(OutsideAnswers.load(open_source(postgres, table="answers"), COLUMNS), data[1])
+
+
+def test_any_sqlalchemy_url_runs_the_same_queries(postgres, data):
+    pytest.importorskip("sqlalchemy")
+    url = postgres.replace("postgresql://", "postgresql+psycopg://")
+    check(OutsideAnswers.load(open_source(url, table="public.answers"), COLUMNS), data[1])
+
+
+def test_spark_in_local_mode_equals_pandas_by_hand(parquet, data):
+    pytest.importorskip("pyspark")
+    source = open_source(str(parquet), engine="spark")
+    check(OutsideAnswers.load(source, COLUMNS), data[1])
+
+
+@pytest.mark.parametrize("answers, kwargs, message", [
+    ("missing.parquet", {}, "missing.parquet: no such file"),
+    ("nothing-here/*.parquet", {}, "no Parquet or CSV files there"),
+    ("answers.json", {}, "answers are read from .parquet, .csv or .duckdb files"),
+    ("postgresql://u@127.0.0.1:1/db", {}, "name the table that holds the answers with --table"),
+    ("postgresql://u:secret@127.0.0.1:1/db", {"table": "answers"}, r"cannot connect to \"postgresql://u:\*\*\*@127"),
+    ("nosuch://x", {"table": "t"}, "unknown kind of database URL"),
+])
+def test_bad_sources_are_refused_in_one_line(tmp_path, monkeypatch, answers, kwargs, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "answers.json").write_text("{}")
+    with pytest.raises(XlNpsError, match=message) as caught:
+        open_source(answers, **kwargs)
+    assert "\n" not in str(caught.value) and "secret" not in str(caught.value)
+
+
+def test_a_source_without_a_score_column_or_with_a_broken_query_is_one_line(tmp_path, parquet):
+    with pytest.raises(XlNpsError, match="cannot tell which column holds the 0-10 score"):
+        _no_score(tmp_path)
+    with pytest.raises(XlNpsError, match='the export has no column named "nope"'):
+        OutsideAnswers.load(open_source(str(parquet)), {"Score": "nope"})
+    with pytest.raises(XlNpsError, match="^DuckDB: .*Conversion Error"):
+        OutsideAnswers.load(open_source(str(parquet)), {"Score": "score", "Date": "email"})
+
+
+def _no_score(tmp_path):
+    path = tmp_path / "plain.parquet"
+    duckdb.sql(f"COPY (SELECT DATE '2026-01-01' AS date, 'x' AS remark) TO '{path}'")
+    OutsideAnswers.load(open_source(str(path)))
+
+
+def test_answers_on_a_1_to_5_scale_are_refused(tmp_path):
+    path = tmp_path / "csat.parquet"
+    duckdb.sql(f"COPY (SELECT DATE '2026-01-01' + to_days(CAST(i AS INTEGER)) AS date, 1 + i % 5 AS score "
+               f"FROM range(50) t(i)) TO '{path}'")
+    with pytest.raises(XlNpsError, match="1-5 satisfaction or effort scale"):
+        OutsideAnswers.load(open_source(str(path)))

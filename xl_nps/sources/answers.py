@@ -1,0 +1,221 @@
+"""The answers of an outside source, as the report reads them: counts from the engine, and
+only the rows the sheets list.
+
+``OutsideAnswers.load`` runs ``queries.COUNTS`` (one GROUP BY), works out from those counts
+where each list ends, and fetches just those rows (``queries.LISTED``); the comments for the
+themes are streamed (``queries.COMMENTS``) when the report asks for them. The lists are in the
+order of the workbook's report: call-backs by score, then day; comments by score, then day;
+answers of the same score and day by respondent, company and comment (a source has no sheet
+order).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from xl_nps.errors import XlNpsError, quote
+from xl_nps.metrics.nps import category_slots, refuse_small_scale_range
+from xl_nps.metrics.periods import quarter
+from xl_nps.rules import HIGHEST_SCORE, PASSIVE_FROM, SCORE_RULE
+from xl_nps.sources import queries
+from xl_nps.values import as_number, describe
+from xl_nps.sources.engines import Source
+from xl_nps.workbook import names as L
+from xl_nps.workbook.read.respondents import Problem
+from xl_nps.workbook.read.survey import recognise_columns
+
+NO_SEGMENT = "(no segment)"
+BATCH = 50_000  # comments per batch streamed for the themes
+FIELDS = (L.DATE, L.SCORE, L.SEGMENT, L.RESPONDENT, L.COMPANY, L.COMMENT)
+
+
+@dataclass
+class Listed:
+    """One answer a sheet lists."""
+
+    score: int
+    day: dt.date
+    respondent: str
+    company: str
+    comment: str
+
+
+@dataclass
+class OutsideAnswers:
+    """What the report needs of answers counted by an engine."""
+
+    source: Source
+    columns: dict[str, str | None]  # our field -> the source's column (None: not there)
+    quarters: list[str] = field(default_factory=list)
+    distributions: np.ndarray = field(default_factory=lambda: np.zeros((0, 11), dtype=np.int64))
+    segments: list[dict[str, np.ndarray]] = field(default_factory=list)  # per quarter: name -> 11 counts
+    commented: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), dtype=np.int64))  # quarter x slot
+    callbacks: list[list[Listed]] = field(default_factory=list)  # per quarter, worst first, cut
+    comment_rows: list[list[list[Listed]]] = field(default_factory=list)  # per quarter and slot, cut
+    problems: list[Problem] = field(default_factory=list)
+    answers: int = 0
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, source: Source, mapping: dict[str, str | None] | None = None,
+             callbacks: int = 300, comments: int = 100) -> "OutsideAnswers":
+        """Count the answers of ``source`` and fetch the first ``callbacks`` detractors and
+        ``comments`` comments per category of each quarter."""
+        names = [name for name, _ in source.engine.schema(source.relation)]
+        found = recognise_columns(names, {k: v for k, v in (mapping or {}).items() if v})
+        if L.DATE not in found:
+            raise XlNpsError(f"cannot tell which column of {source.described} holds the answer's date; name it "
+                             f"with --date \"COLUMN\". Columns: {', '.join(quote(n) for n in names)}")
+        columns = {name: (names[found[name]] if name in found else None) for name in FIELDS}
+        out = cls(source, columns)
+        out._count()
+        out._fetch_listed(callbacks, comments)
+        return out
+
+    def _sql(self, template: str, **parts) -> str:
+        c = self.columns
+        return queries.in_dialect(
+            template, self.source.relation, self.source.engine.dialect,
+            date=queries.identifier(c[L.DATE]), score=queries.identifier(c[L.SCORE]),
+            segment=queries.identifier(c[L.SEGMENT]), respondent=queries.identifier(c[L.RESPONDENT]),
+            company=queries.identifier(c[L.COMPANY]), comment=queries.identifier(c[L.COMMENT]), **parts)
+
+    def _count(self) -> None:
+        rows = self.source.engine.run(self._sql(queries.COUNTS))
+        good = [r for r in rows if r[4] == 0]
+        days = sorted({_day(r[0]) for r in good})
+        self.quarters = sorted({quarter(day) for day in days})
+        number = {q: i for i, q in enumerate(self.quarters)}
+        quarter_of = {day: number[quarter(day)] for day in days}
+        nq = len(self.quarters)
+        self.distributions = np.zeros((nq, HIGHEST_SCORE + 1), dtype=np.int64)
+        self.segments = [{} for _ in range(nq)]
+        self.commented = np.zeros((nq, 3), dtype=np.int64)
+        # per quarter: counts of detractors, and of comments per category, by (score, day)
+        self._by_score_day = [{} for _ in range(nq)]
+        self._comments_by_score_day = [[{} for _ in range(3)] for _ in range(nq)]
+        slots = category_slots(np.arange(HIGHEST_SCORE + 1))
+        for d, seg, s, c, _, _, n in good:
+            day, s, n = _day(d), int(s), int(n)
+            qi = quarter_of[day]
+            self.distributions[qi, s] += n
+            dist = self.segments[qi].setdefault(seg or NO_SEGMENT, np.zeros(HIGHEST_SCORE + 1, dtype=np.int64))
+            dist[s] += n
+            if s < PASSIVE_FROM:
+                key = (s, day)
+                self._by_score_day[qi][key] = self._by_score_day[qi].get(key, 0) + n
+            if c:
+                slot = int(slots[s])
+                self.commented[qi, slot] += n
+                table = self._comments_by_score_day[qi][slot]
+                table[(s, day)] = table.get((s, day), 0) + n
+        self.answers = int(self.distributions.sum())
+        self._problems([r for r in rows if r[4] != 0])
+        total = self.distributions.sum(axis=0)
+        answered = np.flatnonzero(total)
+        if answered.size:
+            try:
+                refuse_small_scale_range(int(total.sum()), int(answered[0]), int(answered[-1]))
+            except XlNpsError as error:
+                raise XlNpsError(f"{self.source.described}, column {quote(self.columns[L.SCORE])}: {error}") from None
+
+    def _problems(self, rows) -> None:
+        """The unusable rows, one line per kind and value, with how many rows there are."""
+        where = self.source.described
+        score, date = self.columns[L.SCORE], self.columns[L.DATE]
+        counted: dict[tuple, int] = {}
+        for _, _, _, _, kind, bad, n in rows:
+            number = as_number(bad)  # 11 whichever way the engine writes the number as text (11.0, 11)
+            key = (int(kind), "" if bad is None else (describe(number) if number is not None else str(bad).strip()))
+            counted[key] = counted.get(key, 0) + int(n)
+        for (kind, bad), n in sorted(counted.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))[:200]:
+            rows_text = f"{n:,} row{'s' if n > 1 else ''}"
+            if kind == 1:
+                self.problems.append(Problem(where, n, score, "", f"{rows_text} without a score; left out"))
+            elif kind == 2:
+                self.problems.append(Problem(where, n, score, bad, f"{rows_text}: {SCORE_RULE}"))
+            else:
+                self.problems.append(Problem(where, n, date, "", f"{rows_text} without a date: they belong to no quarter"))
+
+    def _fetch_listed(self, callbacks: int, comments: int) -> None:
+        """The call-back and comment rows, fetched in one query cut in the engine."""
+        nq = len(self.quarters)
+        self.callbacks = [[] for _ in range(nq)]
+        self.comment_rows = [[[] for _ in range(3)] for _ in range(nq)]
+        cuts = []
+        for qi, q in enumerate(self.quarters):
+            first, last = _quarter_days(q)
+            within = f"d BETWEEN {queries.day_literal(first)} AND {queries.day_literal(last)}"
+            cut = _cut(self._by_score_day[qi], callbacks)
+            if cut is not None:
+                cuts.append(f"({within} AND x < {PASSIVE_FROM} AND {_before(cut)})")
+            for slot in range(3):
+                cut = _cut(self._comments_by_score_day[qi][slot], comments)
+                if cut is not None:
+                    low, high = {0: (0, 6), 1: (7, 8), 2: (9, 10)}[slot]
+                    cuts.append(f"({within} AND comment <> '' AND x BETWEEN {low} AND {high} AND {_before(cut)})")
+        if not cuts:
+            return
+        number = {q: i for i, q in enumerate(self.quarters)}
+        fetched = [Listed(int(s), _day(d), who, company, comment)
+                   for s, d, who, company, comment in self.source.engine.run(self._sql(queries.LISTED, cut=" OR ".join(cuts)))]
+        fetched.sort(key=lambda r: (r.score, r.day, r.respondent, r.company, r.comment))
+        slots = category_slots(np.arange(HIGHEST_SCORE + 1))
+        for row in fetched:
+            qi = number[quarter(row.day)]
+            if row.score < PASSIVE_FROM and len(self.callbacks[qi]) < callbacks:
+                self.callbacks[qi].append(row)
+            slot = int(slots[row.score])
+            if row.comment and len(self.comment_rows[qi][slot]) < comments:
+                self.comment_rows[qi][slot].append(row)
+
+    # ------------------------------------------------------------------ comments for the themes
+
+    def comment_batches(self, size: int = BATCH):
+        """(comments, quarter numbers, category slots) of every usable comment, in batches."""
+        number = {q: i for i, q in enumerate(self.quarters)}
+        quarter_of_day: dict = {}
+        slots = category_slots(np.arange(HIGHEST_SCORE + 1))
+        for batch in self.source.engine.stream(self._sql(queries.COMMENTS), size):
+            quarters = np.empty(len(batch), dtype=np.int64)
+            scores = np.empty(len(batch), dtype=np.int64)
+            texts = []
+            for i, (d, s, comment) in enumerate(batch):
+                qi = quarter_of_day.get(d)
+                if qi is None:
+                    qi = quarter_of_day[d] = number[quarter(_day(d))]
+                quarters[i], scores[i] = qi, s
+                texts.append(comment)
+            yield texts, quarters, slots[scores]
+
+
+def _day(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _quarter_days(label: str) -> tuple[dt.date, dt.date]:
+    year, q = int(label[:4]), int(label[-1])
+    first = dt.date(year, 3 * q - 2, 1)
+    last = (dt.date(year + (q == 4), 1 if q == 4 else 3 * q + 1, 1)) - dt.timedelta(days=1)
+    return first, last
+
+
+def _cut(counts: dict[tuple[int, dt.date], int], limit: int):
+    """The last (score, day) a list of ``limit`` rows in (score, day) order reaches; None
+    when there is nothing to list."""
+    total = 0
+    for key in sorted(counts):
+        total += counts[key]
+        if total >= limit:
+            return key
+    return max(counts) if counts else None
+
+
+def _before(cut: tuple[int, dt.date]) -> str:
+    """Rows up to and including (score, day) ``cut`` in (score, day) order."""
+    score, day = cut
+    return f"(x < {score} OR (x = {score} AND d <= {queries.day_literal(day)}))"
