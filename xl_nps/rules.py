@@ -39,6 +39,12 @@ SMALL_GROUP = 30
 MIN_TEST_ANSWERS = 10
 TOO_FEW = "too few answers"  # what a change shows instead of a p-value when it is not tested
 
+# ---------------------------------------------------------------- anonymity (employee surveys)
+# In an employee (eNPS) report a group with fewer answers than this is hidden everywhere, and
+# further groups are hidden so that it cannot be worked out by subtraction
+# (xl_nps.metrics.anonymity). Set on the Start here sheet or by xl-nps refresh --min-group.
+MIN_GROUP = 5
+
 # ---------------------------------------------------------------- Excel's file rules
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # day 0 of the 1900 date system (serial 1 = 1900-01-01)
 MAX_SERIAL = 2_958_465  # 9999-12-31
