@@ -30,6 +30,13 @@ def read_tables(ws) -> dict[str, list[dict]]:
     return tables
 
 
+def generated_sheets(path) -> list[str]:
+    """The report sheets of a workbook file (marked as generated in its workbook.xml)."""
+    from xl_nps.workbook.write.parts import report_state
+
+    return report_state(path)[1]
+
+
 def reference(scores: list[int]) -> dict:
     n = len(scores)
     p = sum(1 for s in scores if s >= 9)

@@ -184,9 +184,9 @@ def test_respondent_text_never_becomes_a_formula_in_any_generated_sheet(tmp_path
     book = fill_respondents(tmp_path / "b.xlsx", rows)
     refresh(book)
     wb = openpyxl.load_workbook(book)
-    from xl_nps.workbook.write.openpyxl_writer import generated_sheets
+    from reports import generated_sheets
     seen = 0
-    for name in generated_sheets(wb):
+    for name in generated_sheets(book):
         for row in wb[name].iter_rows():
             for cell in row:
                 if cell.value in INJECTIONS:

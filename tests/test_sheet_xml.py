@@ -1,9 +1,10 @@
-"""The direct XML writer (sheet_xml) against the openpyxl writer it replaced on the refresh's
-usual path: the same report written both ways and read back with openpyxl must agree cell
-for cell (value, number format, font, fill), column for column and chart for chart."""
+"""The direct XML writer (sheet_xml): its package, read back with openpyxl, holds what the
+layout (report.placement) places, cell for cell (value, font, fill), column for column,
+table for table and chart for chart."""
 
 import datetime as dt
 import io
+import math
 import random
 import zipfile
 
@@ -15,7 +16,8 @@ from test_mentions import random_comments
 from xl_nps.workbook.report.build import build_report
 from xl_nps.workbook.read.respondents import Problem, Respondents
 from xl_nps.workbook.write.sheet_xml import cell, report_package, Styles
-from xl_nps.workbook.write.openpyxl_writer import write_report
+from xl_nps.values import clean_text, column_letter
+from xl_nps.workbook.report.placement import lay_out
 
 
 @pytest.fixture(scope="module")
@@ -37,53 +39,62 @@ def report():
     return build_report(data)
 
 
-def both(report):
-    reference = openpyxl.Workbook()
-    reference.remove(reference.active)
-    write_report(reference, report)
-    buffer = io.BytesIO()
-    reference.save(buffer)
-    return (openpyxl.load_workbook(io.BytesIO(buffer.getvalue())),
-            openpyxl.load_workbook(io.BytesIO(report_package(report))))
-
-
-def describe(c):
+def cell_font_and_fill(c):
     fill = c.fill.fgColor.rgb[-6:] if c.fill.fill_type == "solid" else None
-    fmt = c.number_format if c.value is not None else "General"
-    return c.value, fmt, bool(c.font.b), bool(c.font.i), (c.font.sz or 11) if c.font.b else None, fill  # no size: 11
+    return bool(c.font.b), bool(c.font.i), c.font.sz, fill
 
 
-def test_every_cell_reads_back_as_the_openpyxl_writer_wrote_it(report):
-    old, new = both(report)
-    assert new.sheetnames == old.sheetnames == [s.name for s in report.sheets]
-    for name in old.sheetnames:
-        a, b = old[name], new[name]
-        assert (b.max_row, b.max_column) == (a.max_row, a.max_column), name
-        for row_a, row_b in zip(a.iter_rows(), b.iter_rows()):
-            for ca, cb in zip(row_a, row_b):
-                if ca.value in (None, "") and cb.value in (None, ""):
-                    continue
-                # openpyxl writes floats with 16 significant digits; sheet_xml writes repr()'s 17,
-                # which read back as the very same float
-                if isinstance(ca.value, float):
-                    assert cb.value == pytest.approx(ca.value, rel=1e-15, abs=0), (name, ca.coordinate)
-                    ca.value = cb.value
-                assert describe(cb) == describe(ca), (name, ca.coordinate)
+# what each block style looks like (the report's house style: bold titles, headers on blue)
+LOOKS = {"title": (True, False, 14, None), "heading": (True, False, 12, None), "header": (True, False, 11, "D9E1F2"),
+         "note": (False, True, 11, None), "data": (False, False, 11, None)}
 
 
-def test_columns_tables_and_charts_match(report):
-    old, new = both(report)
-    for name in old.sheetnames:
-        a, b = old[name], new[name]
-        widths = {k: (d.width, d.hidden) for k, d in a.column_dimensions.items() if d.width}
-        assert {k: (d.width, d.hidden) for k, d in b.column_dimensions.items() if d.width} == widths
-        assert {t.displayName: t.ref for t in b.tables.values()} == {t.displayName: t.ref for t in a.tables.values()}
-        assert len(b._charts) == len(a._charts)
-        for ca, cb in zip(a._charts, b._charts):
-            assert [s.val.numRef.f for s in cb.series] == [s.val.numRef.f for s in ca.series]
-            assert [s.tx.strRef.f.replace("$", "") for s in cb.series] == [s.tx.strRef.f for s in ca.series]
-    assert sum(len(new[n]._charts) for n in new.sheetnames) == 2
-    assert sum(len(new[n].tables) for n in new.sheetnames) == len(report.quarters)
+def test_every_cell_holds_its_layout_value_in_its_block_style(report):
+    book = openpyxl.load_workbook(io.BytesIO(report_package(report)))
+    assert book.sheetnames == [s.name for s in report.sheets]
+    for sheet in report.sheets:
+        ws = book[sheet.name]
+        for block in lay_out(sheet).blocks:
+            for r, values in enumerate(block.values, start=block.row):
+                for c, value in enumerate(values, start=block.col):
+                    got = ws.cell(r, c)
+                    where = (sheet.name, got.coordinate)
+                    if value in (None, "") or (isinstance(value, float) and math.isnan(value)):
+                        assert got.value is None, where
+                        continue
+                    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                        assert got.value == dt.datetime.combine(value, dt.time()) and got.is_date, where
+                    elif isinstance(value, float):
+                        assert got.value == value, where  # repr() round-trips exactly
+                    elif isinstance(value, str):  # as a cell can hold it (tested in test_cells)
+                        assert got.value == clean_text(value) and got.data_type == "s", where
+                    else:
+                        assert got.value == value, where
+                    assert cell_font_and_fill(got) == LOOKS[block.style], where
+
+
+def test_columns_tables_and_charts_follow_the_layout(report):
+    book = openpyxl.load_workbook(io.BytesIO(report_package(report)))
+    for sheet in report.sheets:
+        ws, layout = book[sheet.name], lay_out(sheet)
+        for col, width in layout.widths.items():
+            assert ws.column_dimensions[column_letter(col)].width == pytest.approx(width), (sheet.name, col)
+        for col in layout.hidden_columns:
+            assert ws.column_dimensions[column_letter(col)].hidden, (sheet.name, col)
+        assert {t.displayName: t.ref for t in ws.tables.values()} == {
+            name: f"{column_letter(c1)}{r1}:{column_letter(c2)}{r2}" for name, r1, c1, r2, c2 in layout.excel_tables}
+        assert len(ws._charts) == len(layout.charts)
+        for drawn, planned in zip(ws._charts, layout.charts):
+            assert [s.val.numRef.f.replace("$", "") for s in drawn.series] == [
+                f"'{sheet.name}'!{column_letter(c)}{planned.first_row}:{column_letter(c)}{planned.last_row}"
+                for c in planned.series_cols]
+    assert sum(len(book[n]._charts) for n in book.sheetnames) == 2
+    assert sum(len(book[n].tables) for n in book.sheetnames) == len(report.quarters)
+
+
+def test_dates_follow_the_workbook_date_system(report):
+    """1904 system (Mac workbooks): 2026-01-01 is day 44561 (46023 - 1462, ECMA-376 §18.17.4.1)."""
+    assert '<v>44561</v>' in cell("A1", dt.date(2026, 1, 1), 0, Styles(date1904=True))
 
 
 def test_text_stays_text_and_odd_values_are_safe():

@@ -47,6 +47,8 @@ MIN_GROUP = 5
 
 # ---------------------------------------------------------------- Excel's file rules
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # day 0 of the 1900 date system (serial 1 = 1900-01-01)
+# day 0 of the 1904 date system (workbookPr date1904; ECMA-376 Part 1, 18.17.4.1): 1462 days later
+EXCEL_EPOCH_1904 = dt.datetime(1904, 1, 1)
 MAX_SERIAL = 2_958_465  # 9999-12-31
 EXCEL_CELL_LIMIT = 32_767  # characters in a cell, counted in UTF-16 code units
 EXCEL_ROWS = 1_048_576

@@ -21,7 +21,7 @@ import numbers
 import re
 
 from xl_nps.errors import quote
-from xl_nps.rules import EXCEL_CELL_LIMIT, EXCEL_EPOCH, MAX_SERIAL
+from xl_nps.rules import EXCEL_CELL_LIMIT, EXCEL_EPOCH, EXCEL_EPOCH_1904, MAX_SERIAL
 
 # ---------------------------------------------------------------- what a cell holds
 
@@ -161,12 +161,13 @@ def excel_serial_to_date(serial: float) -> dt.date:
     return (EXCEL_EPOCH + dt.timedelta(days=math.floor(serial))).date()
 
 
-def excel_serial(moment: dt.date) -> float:
+def excel_serial(moment: dt.date, date1904: bool = False) -> float:
     """A date (or a date and time) as an Excel serial number, the inverse of
-    :func:`excel_serial_to_date` from 1900-03-01 on: 2026-07-15 -> 46218."""
+    :func:`excel_serial_to_date` from 1900-03-01 on: 2026-07-15 -> 46218; in a workbook that
+    uses the 1904 date system (``date1904``), days since 1904-01-01: 2026-07-15 -> 44756."""
     if not isinstance(moment, dt.datetime):
         moment = dt.datetime(moment.year, moment.month, moment.day)
-    return (moment.replace(tzinfo=None) - EXCEL_EPOCH) / dt.timedelta(days=1)
+    return (moment.replace(tzinfo=None) - (EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH)) / dt.timedelta(days=1)
 
 
 class DateError(ValueError):

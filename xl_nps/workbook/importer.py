@@ -19,9 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import openpyxl
-from openpyxl.utils import get_column_letter, range_boundaries
-
 from xl_nps.values import as_number, cell_text, column_letter, is_blank
 from xl_nps.errors import XlNpsError
 from xl_nps.workbook import names as L
@@ -32,8 +29,8 @@ from xl_nps.workbook.read.sheets import read_sheet
 from xl_nps.workbook.read.survey import IMPORTED_FIELDS, Survey
 from xl_nps.rules import EXCEL_CELL_LIMIT
 from xl_nps.values import clean_text
-from xl_nps.workbook.write.atomic import atomic_save, atomic_write, set_text
-from xl_nps.workbook.write.parts import Unsupported, append_rows
+from xl_nps.workbook.write.atomic import atomic_write
+from xl_nps.workbook.write.append import append_rows
 
 LEADING_SCORE = re.compile(r"^\s*(\d{1,2})(?:[.,]0+)?(?:\s*(?:[-:/(]|$)|\s+\D)")
 
@@ -154,46 +151,12 @@ def _as_text(value) -> str:
 
 
 def _append(book: Path, records: list[dict], last_row: int, columns: dict[str, int]) -> None:
-    """Add the records below the last answer: into the file's parts when possible (everything
-    else is copied as it is), else by re-saving the workbook with openpyxl."""
+    """Add the records below the last answer, into the sheet's part (``write.append``); every
+    other part of the file is copied as it is."""
     score_letter = column_letter(columns[L.SCORE] + 1)
     category = None
     if L.CATEGORY in columns:
         category = (column_letter(columns[L.CATEGORY] + 1), lambda r: L.category_formula(r, score_letter)[1:])
     fields = {name: columns[name] for name in IMPORTED_FIELDS if name in columns}
-    try:
-        atomic_write(book, lambda temp: append_rows(book, Path(temp), L.RESPONDENTS_SHEET, L.RESPONDENTS_TABLE,
-                                                    last_row + 1, records, fields, category))
-    except Unsupported:
-        _append_with_openpyxl(book, records, last_row)
-
-
-def _append_with_openpyxl(book: Path, records: list[dict], last_row: int) -> None:
-    keep_vba = book.suffix.lower() == ".xlsm"
-    wb = openpyxl.load_workbook(book, keep_vba=keep_vba, rich_text=True)
-    ws = wb[L.RESPONDENTS_SHEET]
-    header = [c.value for c in ws[1]]
-    columns = header_map(header, L.RESPONDENTS_SHEET, L.RESPONDENT_COLUMNS, L.RESPONDENT_COLUMNS[:5])
-    score_letter = column_letter(columns[L.SCORE] + 1)
-    row = last_row
-    for record in records:
-        row += 1
-        for name in IMPORTED_FIELDS:
-            cell = ws.cell(row, columns[name] + 1)
-            value = record[name]
-            if isinstance(value, str):
-                set_text(cell, value)
-            else:
-                cell.value = value
-                if name == L.DATE:
-                    cell.number_format = "yyyy-mm-dd"
-        if L.CATEGORY in columns:
-            ws.cell(row, columns[L.CATEGORY] + 1).value = L.category_formula(row, score_letter)
-    for table in ws.tables.values():
-        if table.displayName == L.RESPONDENTS_TABLE:
-            min_col, min_row, max_col, max_row = range_boundaries(table.ref)
-            table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max(max_row, row)}"
-            if table.autoFilter is not None:
-                table.autoFilter.ref = table.ref
-    wb.calculation.fullCalcOnLoad = True
-    atomic_save(wb, book)
+    atomic_write(book, lambda temp: append_rows(book, Path(temp), L.RESPONDENTS_SHEET, L.RESPONDENTS_TABLE,
+                                                last_row + 1, records, fields, category))

@@ -1,9 +1,9 @@
 """The quarterly refresh: read the answers, build the report, swap the new workbook in.
 
-Steps, each kept in its own module: ``safety`` checks the file, ``respondents`` reads (never
-writes), ``report`` computes (no files), ``sheet_xml`` writes the report sheets, ``xlsx_patch``
-puts their parts into a copy of the file, and ``xlsx.atomic_write`` renames that copy over the
-workbook only when it is complete. A refused or failed refresh leaves the file as it was,
+Steps, each kept in its own module: ``read.safety`` checks the file, ``read.respondents``
+reads (never writes), ``report`` computes (no files), ``write.sheet_xml`` writes the report
+sheets, ``write.parts`` puts their parts into a copy of the file, and ``write.atomic``
+renames that copy over the workbook only when it is complete. A refused or failed refresh leaves the file as it was,
 byte for byte. (docs/design.md tells the whole story.)
 """
 
@@ -39,9 +39,8 @@ class RefreshSummary:
 def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
     """Refresh the report sheets of the workbook at ``path``.
 
-    The new sheets are put into the file part by part (``xlsx_patch``): everything else in it
-    is copied as it is. Should the file be outside what that handles, it is re-saved with
-    openpyxl instead, which keeps the data but drops what openpyxl does not know.
+    The new sheets are put into the file part by part (``write.parts``): everything else in
+    it is copied as it is, whichever program saved it.
     """
     say = progress or (lambda step, done=None, total=None: None)
     path = check_workbook_file(path)
@@ -54,13 +53,10 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
     from xl_nps.workbook.read.respondents import read_customers, read_respondents
     from xl_nps.workbook.report.placement import check_names
     from xl_nps.workbook.write.atomic import atomic_write
-    from xl_nps.workbook.write.parts import Unsupported, patch_report, report_state
+    from xl_nps.workbook.write.parts import patch_report, report_state
 
     prepare()
-    try:
-        names, generated, digest = report_state(path)
-    except Unsupported:
-        names, generated, digest = None, [], None
+    names, generated, digest = report_state(path)
     with collector_paused():
         loaded = loading.result()
         book, loading.book = loading.book, None  # the small sheets come from the same opened file
@@ -71,8 +67,6 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
         del book  # frees calamine's copy of the shared strings before the answers are parsed
         data = read_respondents(path, lambda done, total: say("reading Respondents", done, total), loaded)
         del loaded
-        if names is None:
-            return _refresh_with_openpyxl(path, data, periods, customer_problems, say)
         say("reading the comments")
         report = build_report(data, periods, customer_problems, edits,
                               lambda done, total: say("reading the comments", done, total))
@@ -80,10 +74,7 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
         if digest == report.digest() and all(s.name in generated for s in report.sheets):
             return RefreshSummary(path, report.answers, report.quarters, report.problems, False, report)
         say("writing the report sheets")
-        try:
-            atomic_write(path, lambda temp: patch_report(path, Path(temp), report))
-        except Unsupported:
-            return _refresh_with_openpyxl(path, data, periods, customer_problems, say)
+        atomic_write(path, lambda temp: patch_report(path, Path(temp), report))
     return RefreshSummary(path, report.answers, report.quarters, report.problems, True, report)
 
 
@@ -99,30 +90,3 @@ def collector_paused():
     finally:
         if enabled:
             gc.enable()
-
-
-def _refresh_with_openpyxl(path: Path, data, periods, customer_problems, say) -> RefreshSummary:
-    import openpyxl  # only this fallback needs it: the usual path never loads openpyxl
-
-    from xl_nps.errors import XlNpsError
-    from xl_nps.workbook.report.build import build_report
-    from xl_nps.workbook.report.placement import check_names
-    from xl_nps.workbook.write.openpyxl_writer import carried_edits, generated_sheets, report_digest, write_report
-    from xl_nps.workbook.write.atomic import atomic_save
-
-    say("opening the workbook")
-    keep_vba = path.suffix.lower() == ".xlsm"
-    try:
-        wb = openpyxl.load_workbook(path, keep_vba=keep_vba, rich_text=True)
-    except Exception as error:  # openpyxl raises many kinds for broken files
-        raise XlNpsError(f"cannot open {path.name} to write the report ({type(error).__name__}: {error})") from None
-    report = build_report(data, periods, customer_problems, carried_edits(wb))
-    check_names(wb.sheetnames, generated_sheets(wb), report)
-    unchanged = report_digest(wb) == report.digest() and all(s.name in wb.sheetnames for s in report.sheets)
-    if unchanged:
-        return RefreshSummary(path, report.answers, report.quarters, report.problems, False, report)
-    say("writing the report sheets")
-    write_report(wb, report)
-    say("saving")
-    atomic_save(wb, path)
-    return RefreshSummary(path, report.answers, report.quarters, report.problems, True, report)

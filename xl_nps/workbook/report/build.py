@@ -1,8 +1,8 @@
 """The quarterly report as plain data: sheets of tables and the charts drawn from them.
 
 Nothing here touches a file. :func:`build_report` turns the respondents (and customer counts)
-into a :class:`Report`; ``xl_nps.workbook.write.openpyxl_writer`` lays it out in a workbook. Every number
-comes from ``xl_nps.metrics``, the same code behind the Excel functions.
+into a :class:`Report`; ``xl_nps.workbook.write.sheet_xml`` (a file) and ``write.open_book`` (an
+open workbook) write it. Every number comes from ``xl_nps.metrics``, the same code behind the Excel functions.
 """
 
 from __future__ import annotations

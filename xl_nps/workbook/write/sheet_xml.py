@@ -1,11 +1,10 @@
 """The report sheets written straight as SpreadsheetML: a small xlsx package that holds only
-them, for ``xlsx_patch`` to move into the user's file.
+them, for ``write.parts`` to move into the user's file.
 
-Same layout as the openpyxl writer (``sheet_layout`` places everything; ``writer.py`` is kept
-for the fallback that re-saves a workbook with openpyxl), written the way XlsxWriter writes:
-strings built directly, one pass over the cells. A report of 36,000 cells takes a few
-hundredths of a second here against about a third of a second through openpyxl's object
-model. Texts are stored as inline strings after ``xlsx.clean_text`` (so a comment such as
+The layout comes from ``report.placement`` (as for the open-book writer), written the way
+XlsxWriter writes: strings built directly, one pass over the cells. A report of 36,000 cells
+takes a few hundredths of a second here against about a third of a second through
+openpyxl's object model. Texts are stored as inline strings after ``values.clean_text`` (so a comment such as
 ``=HYPERLINK(...)`` stays text); dates as Excel serial numbers with a date format.
 
 Parts follow ECMA-376 Part 1 (SpreadsheetML worksheet, table, styles; DrawingML chart), in the
@@ -54,13 +53,15 @@ FONT_IDS = {style: i for i, style in enumerate(FONTS)}
 FILLS = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>',
          '<fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill>']
 HEADER_FILL = 2
-CHART_SIZE = (5_760_000, 3_060_000)  # 16 cm x 8.5 cm in EMU, as the openpyxl writer sets
+CHART_SIZE = (5_760_000, 3_060_000)  # 16 cm x 8.5 cm in EMU
 
 
 class Styles:
-    """The cell formats the report uses, numbered as they are first needed (0: the default)."""
+    """The cell formats the report uses, numbered as they are first needed (0: the default),
+    and the date system their dates are counted in (1904 in some workbooks made on a Mac)."""
 
-    def __init__(self):
+    def __init__(self, date1904: bool = False):
+        self.date1904 = date1904
         self.formats: dict[str, int] = {}
         self.xfs: dict[tuple[int, int, int], int] = {(0, 0, 0): 0}
 
@@ -108,7 +109,7 @@ def cell(ref: str, value, style: int, styles: Styles) -> str:
     if isinstance(value, bool):
         return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, dt.date):
-        serial = excel_serial(value)
+        serial = excel_serial(value, styles.date1904)
         if not style:  # a date needs a date format to show as one
             style = styles.index(None, DEFAULT_DATE)
         return f'<c r="{ref}" s="{style}"><v>{serial:.10g}</v></c>'
@@ -263,9 +264,10 @@ def relationships(targets: list[tuple[str, str]]) -> str:
     return f'{HEADER}<Relationships xmlns="{PKG_REL}">{tags}</Relationships>'
 
 
-def report_package(report: Report) -> bytes:
-    """A small xlsx holding only the report's sheets (see the module docstring)."""
-    styles = Styles()
+def report_package(report: Report, date1904: bool = False) -> bytes:
+    """A small xlsx holding only the report's sheets (see the module docstring), its dates
+    counted in the target workbook's date system."""
+    styles = Styles(date1904)
     parts: dict[str, str] = {}
     types = [("xl/workbook.xml", "workbook"), ("xl/styles.xml", "styles")]
     sheet_tags, workbook_rels = [], []

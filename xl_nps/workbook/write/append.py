@@ -1,0 +1,430 @@
+"""Appends answers to a sheet of an xlsx without holding the sheet in memory.
+
+The sheet's part is streamed from the old zip into the new one in two passes:
+
+1. :func:`locate` finds, in the decompressed stream, the ``<dimension>`` element, where
+   ``<sheetData>`` starts, the first row at or below the first new row, and where
+   ``</sheetData>`` is. Rows are found by their start tags: in SpreadsheetML every ``<`` in
+   the sheet data starts a tag and no tag holds a ``<``, so a byte search is exact, unless
+   the data holds comments or CDATA sections, where an expat pass finds the same places.
+2. The part is copied through: the dimension widened, the new rows written before
+   ``</sheetData>``; rows already there from the first new row on (the template's row that
+   holds only the Category formula, formatting) are parsed and the new cells merged in.
+
+The table's range is extended and ``fullCalcOnLoad`` set, so Excel computes the new rows'
+formulas on opening. Every other part is copied with its compressed bytes. New cells use the
+namespace prefix the sheet uses (``<row>`` or ``<x:row>``); dates are serial numbers in the
+workbook's date system with a date format (built-in format 14, the user's short date).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.parsers.expat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from xl_nps.errors import XlNpsError
+from xl_nps.values import column_letter, excel_serial
+from xl_nps.workbook.write.package import MAIN_NS, Package, write_package
+from xl_nps.workbook.write.styles import cell_format, insert_in_order
+from xl_nps.workbook.write.workbook_part import WORKBOOK_ORDER, WorkbookPart
+from xl_nps.workbook.write.xml_edit import (
+    Editor, Element, XmlError, edit_start_tag, escape_text, parse, prefix_of, tag_end)
+
+CHUNK = 1 << 20
+SHORT_DATE = 14  # built-in number format: the short date of the user's locale (ECMA-376 §18.8.30)
+ROWS_PER_WRITE = 2_000
+REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
+
+
+@dataclass
+class Layout:
+    """Where things are in the decompressed sheet part."""
+
+    head: bytes  # everything up to and including the <sheetData> start tag
+    prefix: str  # "" or "x:": how the sheet writes elements of the main namespace
+    dimension: tuple[int, int, str] | None  # start, end and ref of <dimension>
+    data_empty: bool  # <sheetData/>
+    split: int  # where the rows at or below the first new row (or </sheetData>) start
+
+
+def append_rows(source: Path, destination: Path, sheet_name: str, table_name: str, first_row: int,
+                records: Sequence[dict], columns: dict[str, int], category=None) -> None:
+    """Write ``source`` to ``destination`` with ``records`` (field -> value) added to a sheet as
+    rows ``first_row`` on; ``columns`` maps fields to 0-based columns; ``category`` is
+    (column letters, function of the row giving the formula without "=") for a formula column
+    to fill. Every other part is copied as it is."""
+    with zipfile.ZipFile(source) as archive:
+        package = Package(archive)
+        book = WorkbookPart(package)
+        sheet = next((s for s in book.sheets if s.name == sheet_name and s.part), None)
+        if sheet is None:
+            raise XlNpsError(f'{source.name} has no sheet named "{sheet_name}"')
+        styles_part = package.member(book.part_of("styles"))
+        styles, date_style = cell_format(package.read(styles_part), SHORT_DATE)
+        last_row = first_row + len(records) - 1
+        open_sheet = lambda: archive.open(sheet.part)  # noqa: E731
+        layout = locate(open_sheet, first_row)
+        rows = NewRows(records, columns, category, first_row, date_style, book.date1904, layout.prefix)
+        edited = {styles_part: styles, book.part: _full_calculation_on_load(book)}
+        edited |= _tables(package, sheet.part, table_name, last_row)
+        streamed = {sheet.part: lambda out: _copy_sheet(open_sheet, out, layout, rows, last_row)}
+        write_package(archive, destination, edited, set(), {}, streamed, level=1)
+
+
+# ---------------------------------------------------------------- pass 1: where things are
+
+def locate(open_part: Callable, first_row: int) -> Layout:
+    with open_part() as stream:
+        head, rest, dimension, prefix = _head(stream)
+        if head.endswith(b"/>"):
+            return Layout(head, prefix, dimension, True, len(head))
+        split, plain = _body(stream, rest, len(head), prefix, first_row)
+    if not plain:  # comments or CDATA among the rows: find the split point exactly
+        with open_part() as stream:
+            split = _body_exactly(stream, first_row)
+    return Layout(head, prefix, dimension, False, split)
+
+
+class _Found(Exception):
+    pass
+
+
+def _head(stream) -> tuple[bytes, bytes, tuple[int, int, str] | None, str]:
+    """The bytes up to the end of the <sheetData> start tag (found with expat), the bytes
+    read past it, the dimension element, and the prefix of the main namespace."""
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    found: dict = {}
+    root_scope: dict[str, str] = {}
+    buffer = bytearray()
+
+    def declare(prefix, uri):
+        if "root" not in found:  # the root's own declarations come before its start
+            root_scope[prefix or ""] = uri
+
+    def start(name, attrs):
+        found.setdefault("root", True)
+        if name == MAIN_NS + " dimension":
+            found["dimension"] = (parser.CurrentByteIndex, attrs.get("ref", ""))
+        elif name == MAIN_NS + " sheetData":
+            found["data"] = parser.CurrentByteIndex
+            raise _Found
+
+    parser.StartNamespaceDeclHandler, parser.StartElementHandler = declare, start
+    while "data" not in found:
+        chunk = _read(stream)
+        buffer += chunk
+        try:
+            parser.Parse(chunk, False)
+        except _Found:
+            pass
+    while (end := _tag_end_or_none(buffer, found["data"])) is None:
+        buffer += _read(stream)
+    dimension = None
+    if "dimension" in found:
+        at, ref = found["dimension"]
+        dimension = (at, tag_end(bytes(buffer), at), ref)
+    prefix = prefix_of(root_scope, MAIN_NS) or ""
+    return bytes(buffer[:end]), bytes(buffer[end:]), dimension, f"{prefix}:" if prefix else ""
+
+
+def _read(stream) -> bytes:
+    chunk = stream.read(CHUNK)
+    if not chunk:
+        raise XlNpsError("the sheet's XML ends before its rows (the file is damaged)")
+    return chunk
+
+
+def _tag_end_or_none(buffer: bytearray, at: int) -> int | None:
+    try:
+        return tag_end(bytes(buffer), at)
+    except XmlError:
+        return None
+
+
+def _body(stream, pending: bytes, at: int, prefix: str, first_row: int) -> tuple[int, bool]:
+    """The offset of the first row numbered ``first_row`` or more (else of </sheetData>), and
+    whether the rows before it were plain (no comments, CDATA or processing instructions)."""
+    row_open = b"<" + prefix.encode() + b"row"
+    end_tag = b"</" + prefix.encode() + b"sheetData>"
+    row, plain = 0, True
+    while True:
+        chunk = stream.read(CHUNK)
+        data = pending + chunk
+        cut = data.rfind(b"<") if chunk else len(data)  # a block holds whole tags only
+        block, pending = data[:max(cut, 0)], data[max(cut, 0):]
+        plain = plain and b"<!" not in block and b"<?" not in block
+        split, row = _split_in(block, at, row_open, end_tag, row, first_row)
+        if split is not None:
+            return split, plain
+        if not chunk:
+            raise XlNpsError("the sheet's row data does not end (the file is damaged)")
+        at += len(block)
+
+
+def _split_in(block: bytes, at: int, row_open: bytes, end_tag: bytes, row: int,
+              first_row: int) -> tuple[int | None, int]:
+    """In one block of whole tags: where the rows at or below ``first_row`` start (else
+    </sheetData>, else None), and the number of the last row seen. Only the block's last row
+    is read unless it is at or below ``first_row``."""
+    end = block.find(end_tag)
+    rows = block if end < 0 else block[:end]
+    last = _last_row_tag(rows, row_open)
+    number = _row_number(rows, last) if last is not None else None
+    if last is None or (number is not None and number < first_row):
+        return (at + end if end >= 0 else None), (number if number is not None else row)
+    for start in _row_tags(rows, row_open):
+        number = _row_number(rows, start)
+        row = number if number is not None else row + 1
+        if row >= first_row:
+            return at + start, row
+    return (at + end if end >= 0 else None), row
+
+
+def _is_row_tag(block: bytes, at: int, row_open: bytes) -> bool:
+    return block[at + len(row_open):at + len(row_open) + 1] in (b" ", b"\t", b"\n", b"\r", b">", b"/")
+
+
+def _last_row_tag(block: bytes, row_open: bytes) -> int | None:
+    at = len(block)
+    while (at := block.rfind(row_open, 0, at)) >= 0:
+        if _is_row_tag(block, at, row_open):
+            return at
+    return None
+
+
+def _row_tags(block: bytes, row_open: bytes):
+    at = 0
+    while (at := block.find(row_open, at)) >= 0:
+        if _is_row_tag(block, at, row_open):
+            yield at
+        at += 1
+
+
+def _row_number(block: bytes, at: int) -> int | None:
+    tag = block[at:block.index(b">", at) + 1]
+    match = re.search(rb"""\sr\s*=\s*["'](\d+)["']""", tag)
+    return int(match.group(1)) if match else None
+
+
+def _body_exactly(stream, first_row: int) -> int:
+    """The same split point, found by parsing every element (slow; for unusual sheets)."""
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    state = {"row": 0, "depth": 0}
+
+    def start(name, attrs):
+        state["depth"] += 1
+        if name == MAIN_NS + " row" and state["depth"] == 3:
+            state["row"] = int(attrs["r"]) if "r" in attrs else state["row"] + 1
+            if state["row"] >= first_row:
+                state["split"] = parser.CurrentByteIndex
+                raise _Found
+
+    def end(name):
+        state["depth"] -= 1
+        if name == MAIN_NS + " sheetData":
+            state["split"] = parser.CurrentByteIndex
+            raise _Found
+
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    while True:
+        chunk = stream.read(CHUNK)
+        try:
+            parser.Parse(chunk, not chunk)
+        except _Found:
+            return state["split"]
+        if not chunk:
+            raise XlNpsError("the sheet's row data does not end (the file is damaged)")
+
+
+# ---------------------------------------------------------------- pass 2: copying
+
+def _copy_sheet(open_part: Callable, out, layout: Layout, rows: "NewRows", last_row: int) -> None:
+    head = layout.head
+    if layout.dimension:
+        start, end, ref = layout.dimension
+        head = head[:start] + _dimension(head[start:end], ref, last_row, rows.width) + head[end:]
+    with open_part() as stream:
+        _skip(stream, len(layout.head))
+        if layout.data_empty:
+            out.write(head[:-2].rstrip() + b">")
+            rows.write(out, {}, last_row)
+            out.write(f"</{layout.prefix}sheetData>".encode())
+            while chunk := stream.read(CHUNK):
+                out.write(chunk)
+            return
+        out.write(head)
+        _copy_bytes(stream, out, layout.split - len(layout.head))
+        existing, rest = _existing_rows(layout, stream.read())
+    rows.write(out, existing, last_row)
+    out.write(rest)
+
+
+def _skip(stream, size: int) -> None:
+    while size > 0:
+        size -= len(_read(stream) if size >= CHUNK else stream.read(size))
+
+
+def _copy_bytes(stream, out, size: int) -> None:
+    while size > 0:
+        chunk = stream.read(min(size, CHUNK))
+        if not chunk:
+            raise XlNpsError("the sheet is cut short (the file is damaged)")
+        out.write(chunk)
+        size -= len(chunk)
+
+
+def _dimension(tag: bytes, ref: str, last_row: int, width: int) -> bytes:
+    cells = REF.findall(ref.upper())
+    old_col, old_row = (cells[-1][0], int(cells[-1][1])) if cells else ("A", 1)
+    new_ref = f"A1:{column_letter(max(width, _column_number(old_col)))}{max(last_row, old_row)}"
+    return edit_start_tag(tag, {"ref": new_ref})
+
+
+def _existing_rows(layout: Layout, tail: bytes) -> tuple[dict[int, tuple[Element, bytes]], bytes]:
+    """The rows at or below the first new row, parsed, and the bytes from </sheetData> on.
+    The tail is parsed inside the sheet's own root and sheetData start tags, so its prefixes
+    resolve."""
+    head = layout.head
+    root_at = _root_start(head)
+    opening = head[root_at:tag_end(head, root_at)] + head[head.rindex(b"<"):]
+    root = parse(opening + tail)
+    data = next(c for c in root.children if c.ns == MAIN_NS and c.name == "sheetData")
+    rows, number = {}, 0
+    for row in data.findall("row", MAIN_NS):
+        number = int(row.get("r")) if row.get("r", "").isdigit() else number + 1
+        rows[number] = (row, (opening + tail)[row.start:row.end])
+    return rows, tail[data.close - len(opening):]
+
+
+def _root_start(head: bytes) -> int:
+    """Where the root's start tag is (after the XML declaration, comments and processing
+    instructions)."""
+    at = 0
+    while True:
+        at = head.index(b"<", at)
+        if head[at + 1:at + 2] not in (b"?", b"!"):
+            return at
+        at = head.index(b"-->", at) + 3 if head[at:at + 4] == b"<!--" else head.index(b">", at) + 1
+
+
+# ---------------------------------------------------------------- the new rows
+
+class NewRows:
+    """The records as row XML, merged into existing rows where there are some."""
+
+    def __init__(self, records, columns, category, first_row, date_style, date1904, prefix):
+        self.records, self.first_row = records, first_row
+        self.fields = sorted(columns.items(), key=lambda item: item[1])
+        self.category = category
+        self.category_col = _column_number(category[0]) if category else None
+        self.date_style, self.date1904, self.p = date_style, date1904, prefix
+        cols = [c + 1 for _, c in self.fields] + ([self.category_col] if category else [])
+        self.width = max(cols + [1])
+
+    def write(self, out, existing: dict[int, tuple[Element, bytes]], last_row: int) -> None:
+        batch = []
+        for offset, record in enumerate(self.records):
+            r = self.first_row + offset
+            cells = self.cells(r, record)
+            batch.append(self.merged(r, cells, *existing.pop(r)) if r in existing else
+                         f'<{self.p}row r="{r}">{"".join(x for _, x in cells)}</{self.p}row>')
+            if len(batch) >= ROWS_PER_WRITE:
+                out.write("".join(batch).encode("utf-8"))
+                batch.clear()
+        out.write("".join(batch).encode("utf-8"))
+        for r in sorted(existing):  # rows below the new ones stay as they were
+            out.write(existing[r][1])
+
+    def cells(self, r: int, record: dict) -> list[tuple[int, str]]:
+        p, out = self.p, []
+        for field, col in self.fields:
+            value = record.get(field)
+            if value is None or value == "":
+                continue
+            ref = f"{column_letter(col + 1)}{r}"
+            if isinstance(value, str):
+                space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+                out.append((col + 1, f'<{p}c r="{ref}" t="inlineStr"><{p}is><{p}t{space}>{escape_text(value)}'
+                                     f'</{p}t></{p}is></{p}c>'))
+            elif hasattr(value, "toordinal"):
+                serial = excel_serial(value, self.date1904)
+                out.append((col + 1, f'<{p}c r="{ref}" s="{self.date_style}"><{p}v>{serial:.10g}</{p}v></{p}c>'))
+            else:
+                out.append((col + 1, f'<{p}c r="{ref}"><{p}v>{value}</{p}v></{p}c>'))
+        if self.category:
+            formula = escape_text(self.category[1](r))
+            out.append((self.category_col, f'<{p}c r="{self.category[0]}{r}" t="str"><{p}f>{formula}</{p}f></{p}c>'))
+            out.sort()
+        return out
+
+    def merged(self, r: int, cells: list[tuple[int, str]], row: Element, xml: bytes) -> str:
+        """An existing row with the new cells put in; a cell that already holds something is
+        kept when it is the Category formula, else the import stops (nothing is overwritten)."""
+        new = dict(cells)
+        kept = {}
+        for cell in row.findall("c", MAIN_NS):
+            col = _column_number(REF.match(cell.get("r", "")).group(1)) if REF.match(cell.get("r", "")) else None
+            if col is None:
+                raise XlNpsError(f"row {r} of the sheet has a cell without a reference; save it in Excel and retry")
+            content = xml[cell.start - row.start:cell.end - row.start].decode("utf-8")
+            holds = cell.find("f") is not None or any(c.text.strip() or c.children for c in cell.children)
+            if col in new and holds:
+                if col == self.category_col and cell.find("f") is not None:
+                    new.pop(col)
+                else:
+                    raise XlNpsError(f"cell {column_letter(col)}{r} already holds something where answer {r} "
+                                     "would go; clear the rows below the last answer and import again")
+            if col not in new:
+                kept[col] = content
+        start = xml[:row.open_end - row.start].decode("utf-8")
+        start = re.sub(r"""\sspans\s*=\s*("[^"]*"|'[^']*')""", "", start)
+        if start.endswith("/>"):
+            start = start[:-2].rstrip() + ">"
+        merged = {**kept, **new}
+        return f'{start}{"".join(merged[c] for c in sorted(merged))}</{self.p}row>'
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+# ---------------------------------------------------------------- the table and workbook.xml
+
+def _tables(package: Package, sheet_part: str, table_name: str, last_row: int) -> dict[str, bytes]:
+    """The sheet's table named ``table_name``, its range (and filter range) reaching ``last_row``."""
+    out = {}
+    for rel in package.rels(sheet_part):
+        if rel.external or not rel.type.endswith("/table"):
+            continue
+        name = package.member(rel.target)
+        editor = Editor(package.read(name))
+        if editor.root.get("displayName") != table_name:
+            continue
+        first, _, last = editor.root.get("ref", "A1:A1").partition(":")
+        letters, number = REF.match(last or first).groups()
+        ref = f"{first}:{letters}{max(int(number), last_row)}"
+        editor.set(editor.root, ref=ref)
+        auto_filter = editor.root.find("autoFilter")
+        if auto_filter is not None:
+            editor.set(auto_filter, ref=ref)
+        out[name] = editor.result()
+    return out
+
+
+def _full_calculation_on_load(book: WorkbookPart) -> bytes:
+    """workbook.xml with calcPr fullCalcOnLoad="1": Excel computes the new rows' formulas."""
+    editor = Editor(book.data, book.root)
+    calc = book.root.find("calcPr")
+    if calc is not None:
+        editor.set(calc, fullCalcOnLoad="1")
+    else:
+        insert_in_order(editor, book.root, editor.new_child(book.root, "calcPr", {"fullCalcOnLoad": "1"}),
+                        "calcPr", WORKBOOK_ORDER)
+    return editor.result()
