@@ -1,13 +1,19 @@
 """Part-by-part comparison of two xlsx files, after normalising what always varies
-(after XlsxWriter's excel_comparison_test / helperfunctions)."""
+(after XlsxWriter's excel_comparison_test / helperfunctions).
+
+XML parts are compared in their canonical form (W3C Canonical XML 2.0, the standard
+library's ``canonicalize``): attribute order, ``<a/>`` against ``<a></a>`` and where a namespace
+is declared do not count, so the same workbook written by openpyxl with or without lxml
+installed compares equal."""
 
 import re
 import zipfile
+import xml.etree.ElementTree as ET
 
-VARYING = [
-    (re.compile(r"<dcterms:modified[^>]*>[^<]*</dcterms:modified>"), "<dcterms:modified/>"),
-    (re.compile(r"<Application>[^<]*</Application>"), "<Application/>"),
-    (re.compile(r"<AppVersion>[^<]*</AppVersion>"), "<AppVersion/>"),
+VARYING = [  # the element's text only: its start tag may declare the namespace it uses
+    re.compile(r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)"),
+    re.compile(r"(<Application>)[^<]*(</Application>)"),
+    re.compile(r"(<AppVersion>)[^<]*(</AppVersion>)"),
 ]
 
 
@@ -20,9 +26,9 @@ def parts(path) -> dict[str, str]:
                 out[name] = data.hex()  # binary parts (vbaProject.bin) compare byte for byte
                 continue
             text = data.decode("utf-8")
-            for pattern, replacement in VARYING:
-                text = pattern.sub(replacement, text)
-            out[name] = text
+            for pattern in VARYING:
+                text = pattern.sub(r"\1\2", text)
+            out[name] = ET.canonicalize(text)
         return out
 
 

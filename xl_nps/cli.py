@@ -34,27 +34,25 @@ def _progress_bar(total: int | None, description: str):
 
 def cmd_new(args) -> int:
     from xl_nps.workbook.setup.excel import build_template_xlsm
-    from xl_nps.workbook.setup.template import build_template
-    from xl_nps.workbook.write.atomic import atomic_save
+    from xl_nps.workbook.setup.template import build_template, save_book
 
     path = Path(args.book)
     if path.exists():
         raise XlNpsError(f"{path} already exists; choose another name (xl-nps never overwrites a workbook)")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise XlNpsError(f"{path.name}: the name must end in .xlsx (or .xlsm for the macro-enabled variant)")
-    atomic_save(build_template_xlsm() if path.suffix.lower() == ".xlsm" else build_template(), path)
+    save_book(build_template_xlsm() if path.suffix.lower() == ".xlsm" else build_template(), path)
     print(f"Created {path} from the template. Fill the Respondents sheet, then: xl-nps refresh \"{path}\"")
     return 0
 
 
 def cmd_template(args) -> int:
     from xl_nps.workbook.setup.excel import build_template_xlsm
-    from xl_nps.workbook.setup.template import write_template
-    from xl_nps.workbook.write.atomic import atomic_save
+    from xl_nps.workbook.setup.template import save_book, write_template
 
     out = Path(args.out)
     print(f"Wrote {write_template(out)}")
-    atomic_save(build_template_xlsm(), out.with_suffix(".xlsm"))
+    save_book(build_template_xlsm(), out.with_suffix(".xlsm"))
     print(f"Wrote {out.with_suffix('.xlsm')} (macro-enabled, with xlwings' quickstart VBA)")
     return 0
 

@@ -18,8 +18,7 @@ from xl_nps.workbook import names as L
 from xl_nps.workbook.importer import import_survey
 from xl_nps.workbook.refresh import RefreshSummary, refresh
 from xl_nps.workbook.read.survey import read_survey
-from xl_nps.workbook.setup.template import build_template
-from xl_nps.workbook.write.atomic import atomic_save
+from xl_nps.workbook.setup.template import build_template, save_book
 
 DEMO_PROPERTY = "xl-nps demo"
 
@@ -69,7 +68,7 @@ def build_demo(out: Path, progress=None) -> RefreshSummary:
     ws["B8"] = "software development"
     ws["B11"] = 1_600
     wb.custom_doc_props.append(StringProperty(name=DEMO_PROPERTY, value="yes"))
-    atomic_save(wb, out)
+    save_book(wb, out)
     say("importing the example survey")
     import_survey(read_survey(example_survey()), out)
     say("refreshing the report")

@@ -9,6 +9,8 @@ formulas, and the xl-nps functions (NPS, NPS_CI, ...) compute once the add-in is
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -21,7 +23,9 @@ from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyl
 
 from xl_nps.rules import DETRACTOR, HIGHEST_SCORE, LOWEST_SCORE, PASSIVE, PASSIVE_FROM, PROMOTER, PROMOTER_FROM
 from xl_nps.workbook import names as L
-from xl_nps.workbook.write.atomic import atomic_save, set_text
+from xl_nps.workbook.write.atomic import atomic_write, set_text
+from xl_nps.workbook.write.package import REL_NS
+from xl_nps.workbook.write.xml_edit import Editor
 
 FIXED_TIME = dt.datetime(2026, 1, 1)  # document timestamps, so that a rebuild is identical
 
@@ -74,8 +78,36 @@ def build_template() -> Workbook:
 
 def write_template(path: Path) -> Path:
     """Build the template and save it atomically at ``path``."""
-    atomic_save(build_template(), Path(path))
+    save_book(build_template(), Path(path))
     return Path(path)
+
+
+def save_book(wb: Workbook, path: Path) -> None:
+    """Save a workbook built with openpyxl, atomically, with its workbook.xml laid out as Excel
+    lays it out: the relationships namespace declared once, on the root. (openpyxl declares
+    it on every ``<sheet>`` when lxml is installed, and on the root otherwise.)"""
+    atomic_write(Path(path), lambda temp: _save_excel_shaped(wb, temp))
+
+
+def _save_excel_shaped(wb: Workbook, temp) -> None:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            out.writestr(info, excel_shaped_workbook(data) if info.filename == "xl/workbook.xml" else data)
+
+
+def excel_shaped_workbook(data: bytes) -> bytes:
+    """workbook.xml with ``xmlns:r`` on the root and on no ``<sheet>``."""
+    editor = Editor(data)
+    root = editor.root
+    if root.scope.get("r") != REL_NS:
+        editor.set(root, **{"xmlns:r": REL_NS})
+    sheets = root.find("sheets")
+    for sheet in sheets.findall("sheet") if sheets is not None else []:
+        editor.set(sheet, **{"xmlns:r": None})  # a no-op where the sheet declares nothing
+    return editor.result()
 
 
 def _start_here(ws) -> None:
