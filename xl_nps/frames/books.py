@@ -82,11 +82,12 @@ def read_report(book) -> dict:
 
 def _report_sheets(path: Path, names: list[str]) -> list[str]:
     """The sheets the refresh generated (marked in workbook.xml), in workbook order."""
-    from xl_nps.workbook.write.parts import Unsupported, report_state
+    from xl_nps.workbook.write.package import PackageError
+    from xl_nps.workbook.write.parts import report_state
 
     try:
         _, generated, _ = report_state(path)
-    except Unsupported:  # a layout the part reader does not know: go by the names alone
+    except PackageError:  # parts the part reader cannot read: go by the names alone
         generated = [n for n in names if is_report_name(n)]
     return [n for n in names if n in generated]
 
