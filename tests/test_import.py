@@ -11,7 +11,7 @@ from xl_nps.errors import XlNpsError
 from xl_nps.workbook import names as L
 from xl_nps.workbook.importer import import_survey, parse_score
 from xl_nps.workbook.refresh import refresh
-from xl_nps.workbook.read.survey import read_survey, recognise_columns
+from xl_nps.workbook.read.survey import read_survey
 from xl_nps.workbook.setup.template import write_template
 
 
@@ -25,43 +25,80 @@ def respondents(book):
     return [[c.value for c in row[:9]] for row in ws.iter_rows(min_row=2) if any(c.value for c in row[:5])]
 
 
+SENTENCES = ["Support answered within the hour.", "Too expensive for what we get.", "The new dashboard saves us hours.",
+             "Delivery took two weeks, far too long.", "Works fine, nothing special.", "Onboarding was long; reporting is fine."]
+PEOPLE = ["Alex Morgan", "Sam O'Neil", "Priya Shah", "Chloe Martin", "Noah Brown", "Fatima Khan"]
+COMPANIES = ["Contoso Ltd", "Fabrikam, Inc.", "Wingtip Toys", "Northwind Traders"]
+
+
+def column_values(kind: str, rows: int) -> list[str]:
+    """Values as survey tools write them, for a column of the given kind."""
+    make = {
+        "date": lambda i: f"2026-07-{i + 1:02d} 10:{i:02d}:00",
+        "score": lambda i: str([10, 9, 3, 7, 8, 0, 6, 10, 9, 5, 8, 2][i % 12]),
+        "comment": lambda i: SENTENCES[i % len(SENTENCES)] if i % 4 else "",
+        "email": lambda i: f"person{i}@customer.example",
+        "id": lambda i: str(114920311000 + i),
+        "token": lambda i: f"{i:04d}ahefupfubphvacf8sv12ch63vnvacgl4s"[:32],
+        "person": lambda i: PEOPLE[i % len(PEOPLE)] + ("" if i < len(PEOPLE) else f" {i}"),
+        "company": lambda i: COMPANIES[i % len(COMPANIES)],
+        "plan": lambda i: ["Free", "Pro", "Enterprise"][i % 3],
+    }[kind]
+    return [make(i) for i in range(rows)]
+
+
+def export_csv(path, columns: list[tuple[str, str]], rows=12):
+    values = [column_values(kind, rows) for _, kind in columns]
+    lines = [",".join(f'"{h}"' for h, _ in columns)]
+    lines += [",".join(f'"{v[r]}"' for v in values) for r in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize(
-    "header, expected",
+    "columns, expected",
     [
-        # SurveyMonkey
-        (["Respondent ID", "Start Date", "End Date", "Email Address", "How likely is it that you would recommend us to a friend or colleague?", "What is the main reason for your score?"],
-         {L.RESPONDENT: "Email Address", L.DATE: "End Date", L.SCORE: "How likely is it that you would recommend us to a friend or colleague?", L.COMMENT: "What is the main reason for your score?"}),
+        # SurveyMonkey (one header row, as after a cleanup)
+        ([("Respondent ID", "id"), ("Start Date", "date"), ("End Date", "date"), ("Email Address", "email"),
+          ("How likely is it that you would recommend us to a friend or colleague?", "score"),
+          ("What is the main reason for your score?", "comment")],
+         {L.RESPONDENT: "Email Address", L.DATE: "End Date", L.SCORE: "How likely is it that you would recommend us to a friend or colleague?",
+          L.COMMENT: "What is the main reason for your score?"}),
         # Google Forms
-        (["Timestamp", "Email address", "How likely are you to recommend Acme to a friend?", "Why?"],
+        ([("Timestamp", "date"), ("Email address", "email"), ("How likely are you to recommend Acme to a friend?", "score"),
+          ("Why?", "comment")],
          {L.DATE: "Timestamp", L.RESPONDENT: "Email address", L.SCORE: "How likely are you to recommend Acme to a friend?", L.COMMENT: "Why?"}),
         # SatisMeter
-        (["Date", "Email", "User ID", "Score", "Feedback", "Plan"],
+        ([("Date", "date"), ("Email", "email"), ("User ID", "id"), ("Score", "score"), ("Feedback", "comment"), ("Plan", "plan")],
          {L.DATE: "Date", L.RESPONDENT: "Email", L.SCORE: "Score", L.COMMENT: "Feedback", L.SEGMENT: "Plan"}),
         # Typeform
-        (["#", "On a scale from 0 to 10, how likely are you to recommend us?", "What's the main reason for your score?", "Submitted At", "Company"],
-         {L.SCORE: "On a scale from 0 to 10, how likely are you to recommend us?", L.COMMENT: "What's the main reason for your score?", L.DATE: "Submitted At", L.COMPANY: "Company"}),
+        ([("#", "token"), ("On a scale from 0 to 10, how likely are you to recommend us?", "score"),
+          ("What's the main reason for your score?", "comment"), ("Submitted At", "date"), ("Company", "company")],
+         {L.SCORE: "On a scale from 0 to 10, how likely are you to recommend us?", L.COMMENT: "What's the main reason for your score?",
+          L.DATE: "Submitted At", L.COMPANY: "Company", L.RESPONDENT: "#"}),
         # a phone-interview spreadsheet
-        (["Date of interview", "Client", "Contact", "NPS", "Comment", "Segment"],
+        ([("Date of interview", "date"), ("Client", "company"), ("Contact", "person"), ("NPS", "score"), ("Comment", "comment"),
+          ("Segment", "plan")],
          {L.DATE: "Date of interview", L.COMPANY: "Client", L.RESPONDENT: "Contact", L.SCORE: "NPS", L.COMMENT: "Comment", L.SEGMENT: "Segment"}),
     ],
 )
-def test_columns_of_common_survey_tools_are_recognised(header, expected):
-    found = {name: header[i] for name, i in recognise_columns(header).items()}
-    for name, column in expected.items():
-        assert found.get(name) == column, name
+def test_columns_of_common_survey_tools_are_recognised(tmp_path, columns, expected):
+    survey = read_survey(export_csv(tmp_path / "s.csv", columns))
+    found = {name: survey.columns[i].label for name, i in survey.fields.items()}
+    assert found == expected
 
 
-def test_an_explicit_mapping_wins_and_a_wrong_one_is_named():
-    header = ["Q1", "Q2", "When"]
-    found = recognise_columns(header, {L.SCORE: "Q2", L.DATE: "When"})
-    assert found[L.SCORE] == 1 and found[L.DATE] == 2
+def test_an_explicit_mapping_wins_and_a_wrong_one_is_named(tmp_path):
+    path = export_csv(tmp_path / "s.csv", [("Q1", "score"), ("Q2", "score"), ("When", "date")])
+    survey = read_survey(path, {L.SCORE: "Q2", L.DATE: "When"})
+    assert survey.fields[L.SCORE] == 1 and survey.fields[L.DATE] == 2
     with pytest.raises(XlNpsError, match='no column named "Q9" for Score; its columns are: "Q1", "Q2", "When"'):
-        recognise_columns(header, {L.SCORE: "Q9"})
+        read_survey(path, {L.SCORE: "Q9"})
 
 
-def test_without_a_score_column_the_message_says_how_to_name_it():
+def test_without_a_score_column_the_message_says_how_to_name_it(tmp_path):
     with pytest.raises(XlNpsError, match='name it with --score "COLUMN"'):
-        recognise_columns(["Date", "Comment"])
+        read_survey(export_csv(tmp_path / "s.csv", [("Date", "date"), ("Comment", "comment")]))
 
 
 @pytest.mark.parametrize("value, score", [(9, 9), (9.0, 9), ("9", 9), ("9.0", 9), ("10 - Extremely likely", 10),
@@ -133,7 +170,7 @@ def test_unreadable_rows_are_kept_and_listed_on_problems_after_refresh(tmp_path,
 
 def test_imported_text_never_becomes_a_formula(tmp_path, book):
     path = write(tmp_path / "s.csv", 'Date,Score,Comment,Email\n2026-07-01,9,"=HYPERLINK(""http://x"",""y"")",@SUM(A1)\n')
-    import_survey(read_survey(path), book)
+    import_survey(read_survey(path, {L.RESPONDENT: "Email"}), book)
     ws = openpyxl.load_workbook(book)["Respondents"]
     assert ws["G2"].data_type == "s" and ws["G2"].value.startswith("=HYPERLINK")
     assert ws["B2"].data_type == "s"

@@ -24,6 +24,22 @@ EXAMPLES = {
 }
 
 
+IMPORT_HELP = """Append answers from a survey export (CSV or xlsx) to the Respondents sheet.
+
+Columns are recognised by what they hold first, their header second:
+  score       whole numbers 0-10 (or "10 - Extremely likely") in 80% of its answers, under a
+              question asking whether one would recommend (English, Spanish, Portuguese, French,
+              German, Italian, Russian, Chinese, Japanese and more) or a header such as NPS,
+              Score, Rating; never yes/no or 0/1, a ranking, text, or a 1-5/1-7 scale
+  date        dates in 80% of its answers; the submission date (Submit Date, End Date,
+              RecordedDate, Timestamp) before a start date; none: refused (--date, --answered-on)
+  comment     free text (sentences, not repeated choices or numbers), the one asking why first
+  respondent  e-mail addresses, else the export's response id, else names
+  company     short labels under a company header; segment: under a segment header
+Header rows of Qualtrics (3 rows, or the legacy 2) and SurveyMonkey (2) are recognised. The
+summary names each column taken and why, and warns when another column also qualified."""
+
+
 def _progress_bar(total: int | None, description: str):
     try:
         from tqdm import tqdm
@@ -84,34 +100,76 @@ def cmd_lite(args) -> int:
     return 0
 
 
+def _answered_on(text: str | None):
+    if text is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise XlNpsError(f"--answered-on takes a date written YYYY-MM-DD, such as 2026-03-31; got \"{text}\"") from None
+
+
 def cmd_import(args) -> int:
     from xl_nps.workbook.importer import import_survey
     from xl_nps.workbook.read.survey import read_survey
     from xl_nps.workbook import names as L
 
+    answered_on = _answered_on(args.answered_on)
+    if answered_on is not None and args.date:
+        raise XlNpsError("give --date COLUMN or --answered-on YYYY-MM-DD, not both")
     mapping = {L.SCORE: args.score, L.DATE: args.date, L.COMMENT: args.comment,
                L.RESPONDENT: args.respondent, L.COMPANY: args.company, L.SEGMENT: args.segment}
-    survey = read_survey(Path(args.survey), mapping, args.encoding, args.delimiter, args.sheet)
+    survey = read_survey(Path(args.survey), mapping, args.encoding, args.delimiter, args.sheet, args.date_format,
+                         answered_on is not None)
     bar = _progress_bar(len(survey.rows), "importing")
     summary = import_survey(survey, Path(args.book), args.date_format,
-                            progress=(lambda n: bar.update(n - bar.n)) if bar is not None else None)
+                            progress=(lambda n: bar.update(n - bar.n)) if bar is not None else None,
+                            answered_on=answered_on)
     if bar is not None:
         bar.close()
-    print(f"Imported {Path(args.survey).name} into {Path(args.book).name}")
+    print_import_summary(Path(args.survey).name, Path(args.book).name, survey, summary)
+    print(f"Next: xl-nps refresh \"{args.book}\"")
+    return 0
+
+
+def print_import_summary(survey_name: str, book_name: str, survey, summary) -> None:
+    from xl_nps.workbook import names as L
+    from xl_nps.workbook.read.columns import FLAGS
+
+    print(f"Imported {survey_name} into {book_name}")
     print(f"  rows read             {summary.read}")
     print(f"  answers added         {summary.added}")
     print(f"  already there         {summary.duplicates} (same date, respondent, score and comment)")
+    if summary.unreadable:
+        print(f"  score or date unread  {summary.unreadable} of the added rows (added as text; "
+              "the refresh lists them on Problems)")
+    if summary.replaced:
+        print(f"  characters replaced   {summary.replaced} added rows held characters a workbook cannot hold "
+              "(such as NUL), now \ufffd; the refresh lists them on Problems")
     if summary.cut:
         print(f"  cut at Excel's 32,767-character cell limit: {summary.cut}")
-    if summary.unreadable:
-        print(f"  score or date unread  {summary.unreadable} (added as text; the refresh lists them on Problems)")
-    for name, header in summary.columns.items():
-        print(f"  {name:<20}  <- \"{header}\"")
+    print("Columns taken:")
+    for name, choice in summary.choices.items():
+        if choice.column is not None:
+            print(f"  {name:<11} <- {choice.column.shown}: {choice.reason}")
+        elif name == L.DATE and summary.answered_on is not None:
+            print(f"  {name:<11} <- {summary.answered_on.isoformat()} for every answer (--answered-on)")
+        else:
+            print(f"  {name:<11}    none ({choice.reason}; name one with {FLAGS[name]} \"COLUMN\")")
+    for name, choice in summary.choices.items():
+        for other in choice.others:
+            print(f"  warning: {other.shown} also qualifies as the {name.lower()}; "
+                  f"to import it instead: {FLAGS[name]} \"{other.label}\"")
+    where = []
     if summary.encoding:
         delimiter = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "bar"}.get(summary.delimiter, summary.delimiter)
-        print(f"  read as               {summary.encoding}, {delimiter}-separated")
-    print(f"Next: xl-nps refresh \"{args.book}\"")
-    return 0
+        where.append(f"{summary.encoding}, {delimiter}-separated")
+    if survey.sheet:
+        where.append(f"sheet \"{survey.sheet}\"")
+    where.append(f"{survey.header_rows} header row{'s' if survey.header_rows > 1 else ''}")
+    print(f"Read as {'; '.join(where)}")
 
 
 def cmd_refresh(args) -> int:
@@ -155,7 +213,11 @@ def print_refresh_summary(summary) -> None:
             print(f"  change            {last['Change']:+.1f} points against the quarter before "
                   f"({'significant' if last['Significant?'] == 'yes' else 'not significant'}, p = {last['p-value']:.2f})")
     if summary.problems:
-        print(f"  problems          {summary.problems} rows left out: see the Problems sheet")
+        changed = summary.report.changed
+        parts = [f"{summary.problems - changed} rows left out"] if summary.problems > changed else []
+        if changed:
+            parts.append(f"{changed} answers used with a character replaced by \ufffd")
+        print(f"  problems          {'; '.join(parts)}: see the Problems sheet")
     else:
         print("  problems          none")
     print(f"  sheets            {', '.join(s.name for s in summary.report.sheets)}")
@@ -182,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name, helptext, func):
-        p = sub.add_parser(name, help=helptext, description=helptext, epilog=EXAMPLES[name],
+        p = sub.add_parser(name, help=helptext.split("\n", 1)[0], description=helptext, epilog=EXAMPLES[name],
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         p.set_defaults(func=func)
         return p
@@ -193,15 +255,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("template", "Rebuild the template workbook from code.", cmd_template)
     p.add_argument("--out", default="templates/xl-nps-template.xlsx", help="where to write it")
 
-    p = command("import", "Append answers from a survey export (CSV or xlsx) to the Respondents sheet.", cmd_import)
+    p = command("import", IMPORT_HELP, cmd_import)
     p.add_argument("survey", help="the export: .csv, .txt, .tsv or .xlsx")
     p.add_argument("book", help="the workbook to add the answers to")
     for name in ("score", "date", "comment", "respondent", "company", "segment"):
-        p.add_argument(f"--{name}", metavar="COLUMN", help=f"the export's column that holds the {name}")
-    p.add_argument("--encoding", help="text encoding of a CSV (default: UTF-8/UTF-16 by BOM, else cp1252)")
+        p.add_argument(f"--{name}", metavar="COLUMN",
+                       help=f"the export's column that holds the {name} (any of its header rows; default: recognised)")
+    p.add_argument("--answered-on", metavar="YYYY-MM-DD",
+                   help="give every answer of this file that date (an interview round, an event), for a file "
+                        "without a date column; the date goes into the Date column")
+    p.add_argument("--encoding", help="text encoding of a CSV (default: UTF-8 or UTF-16 when the bytes are, else "
+                                      "the Windows or DOS code page that reads most like text: cp1252, cp1250, "
+                                      "cp1251, gb18030 (GBK), cp950 (Big5), cp932 (Shift-JIS), cp850, cp866)")
     p.add_argument("--delimiter", help="field separator of a CSV (default: sniffed from , ; tab |)")
     p.add_argument("--date-format", help="strptime format of the dates, e.g. %%d.%%m.%%Y (default: recognised)")
-    p.add_argument("--sheet", help="sheet of an xlsx export (default: the first)")
+    p.add_argument("--sheet", help="sheet of an xlsx export (default: an xl-nps workbook's Respondents sheet, "
+                                   "else the first sheet with a score and a date column)")
 
     p = command("refresh", "Write the quarterly report sheets into a workbook.", cmd_refresh)
     p.add_argument("book", help="the workbook (.xlsx or .xlsm); close it in Excel first")

@@ -4,7 +4,8 @@ and the workbook layer alike.
 * what a cell holds: :func:`is_blank`, :func:`as_number`, :func:`cell_text`, :func:`describe`
   (a value as a person recognises it in a message), Excel's error values;
 * dates (:func:`parse_date`, the one date reader): date cells, Excel serial numbers (1900
-  date system), ISO text (2026-07-15, with or without a time), and day/month/year or
+  date system), year-first text (2026-07-15, 2026/7/15, 2026.07.15, 2026年7月15日; whatever
+  follows the date after a space, such as a time, "p. m." or "GMT+1", is ignored), and day/month/year or
   month/day/year text with '/', '.' or '-'. For the slashed forms the order is taken from
   ``day_first`` when given; otherwise a column is read day-first when any of its dates has a
   first number above 12, month-first when any has a second number above 12, and an
@@ -137,18 +138,26 @@ def cut_to_cell(text: str, limit: int = EXCEL_CELL_LIMIT) -> str:
     return text[:end] + CUT_MARK
 
 
+def replace_illegal(text: str) -> str:
+    """``text`` with each character XML 1.0 cannot hold (NUL and the other control characters
+    but tab and line breaks, lone surrogates, U+FFFE/U+FFFF) replaced by U+FFFD (�)."""
+    # printable text holds none of them (they are controls, surrogates or non-characters):
+    # the common case skips the regular expression
+    return text if text.isprintable() else ILLEGAL.sub(REPLACEMENT, text)
+
+
 def clean_text(text: str) -> str:
     """Text as it can be stored in a cell: illegal characters replaced, cut to the cell limit."""
-    # printable text holds none of the illegal characters (they are controls, surrogates or
-    # non-characters): the common case skips the regular expression
-    cleaned = text if text.isprintable() else ILLEGAL.sub(REPLACEMENT, text)
-    return cut_to_cell(cleaned)
+    return cut_to_cell(replace_illegal(text))
 
 
 # ---------------------------------------------------------------- dates
 
 SLASHED = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:[ T].*)?$")
-ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+# year first: ISO 2026-07-15, and 2026/7/15 or 2026.07.15 as Google Forms' download and Chinese,
+# Japanese and Korean Excel write them; 2026年7月15日 as they write it in words
+ISO = re.compile(r"^\s*(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[ T].*)?$")
+YEAR_MONTH_DAY = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:.*)?$")
 
 
 def excel_serial_to_date(serial: float) -> dt.date:
@@ -213,6 +222,9 @@ def parse_date(value, day_first: bool | None = None, date_format: str | None = N
         except ValueError:
             raise DateError(f"does not match the date format {date_format}") from None
     match = ISO.match(text)
+    if match:
+        return _date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
+    match = YEAR_MONTH_DAY.match(text)
     if match:
         return _date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     match = SLASHED.match(text)

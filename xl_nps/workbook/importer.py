@@ -1,63 +1,75 @@
 """Appends the answers of a survey export to the Respondents sheet.
 
-Every row of the export that holds anything lands in the workbook: answers whose score or
-date cannot be read are added as they are (text), so that the refresh lists them on the
-Problems sheet and nothing is lost. Rows already in the workbook are skipped.
+Every row of the export that holds anything in the chosen columns lands in the workbook:
+answers whose score or date cannot be read are added as they are (text), so that the refresh
+lists them on the Problems sheet and nothing is lost. Rows already in the workbook are skipped.
+
+Text is stored as exported: nothing trimmed, no length limit but Excel's (32,767 UTF-16 code
+units, ``values.cut_to_cell``, marked where cut). Characters a workbook cannot hold (NUL and the
+other control characters) become U+FFFD (�); the refresh lists every answer holding one on
+the Problems sheet (``read/respondents.py``), so the change is never silent.
 
 How duplicates are recognised: an answer is the same when its date, respondent, score and
-comment are the same (case and surrounding spaces ignored). Importing the same export twice
-adds nothing the second time; two identical answers in one export are both kept.
+comment are the same (case and runs of spaces ignored). Importing the same export twice adds
+nothing the second time; two identical answers in one export are both kept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from xl_nps.values import as_number, cell_text, column_letter, is_blank
 from xl_nps.errors import XlNpsError
+from xl_nps.values import DateError, cell_text, column_letter, cut_to_cell, guess_day_first, is_blank, parse_date
+from xl_nps.values import replace_illegal
 from xl_nps.workbook import names as L
-from xl_nps.values import DateError, guess_day_first, parse_date
-from xl_nps.workbook.read.safety import check_workbook_file
+from xl_nps.workbook.read.columns import Choice
+from xl_nps.workbook.read.profile import parse_score
 from xl_nps.workbook.read.respondents import header_map
+from xl_nps.workbook.read.safety import check_workbook_file
 from xl_nps.workbook.read.sheets import read_sheet
 from xl_nps.workbook.read.survey import IMPORTED_FIELDS, Survey
-from xl_nps.rules import EXCEL_CELL_LIMIT
-from xl_nps.values import clean_text
-from xl_nps.workbook.write.atomic import atomic_write
 from xl_nps.workbook.write.append import append_rows
+from xl_nps.workbook.write.atomic import atomic_write
 
-LEADING_SCORE = re.compile(r"^\s*(\d{1,2})(?:[.,]0+)?(?:\s*(?:[-:/(]|$)|\s+\D)")
+__all__ = ["ImportSummary", "answer_key", "import_survey", "parse_score", "records"]
 
 
 @dataclass
 class ImportSummary:
-    read: int
+    read: int  # rows of the export with anything in the chosen columns
     added: int
     duplicates: int
-    unreadable: int  # added as text; the refresh lists them on Problems
-    cut: int  # texts longer than an Excel cell holds, cut at the limit
-    columns: dict[str, str]  # our field -> the export's header
-    encoding: str
-    delimiter: str
+    unreadable: int  # added rows whose score or date was not read (added as text; listed on Problems)
+    cut: int  # added rows with a text longer than an Excel cell holds, cut at the limit
+    replaced: int  # added rows with characters a workbook cannot hold, replaced by �
+    choices: dict[str, Choice] = field(default_factory=dict)
+    encoding: str = ""
+    delimiter: str = ""
+    answered_on: dt.date | None = None
+
+    @property
+    def columns(self) -> dict[str, str]:
+        """Our field -> the export's header, for the fields a column was found for."""
+        return {name: c.column.label for name, c in self.choices.items() if c.column is not None}
 
 
-def parse_score(value):
-    """A score from an export field: 9, 9.0, "9", "9.0", "10 - Extremely likely". None if none."""
-    if isinstance(value, bool):
-        return None
-    number = as_number(value)
-    if number is None and isinstance(value, str):
-        match = LEADING_SCORE.match(value)
-        number = float(match.group(1)) if match else None
-    if number is None or not (0 <= number <= 10) or number != math.floor(number):
-        return None
-    return int(number)
+@dataclass
+class Record:
+    """One answer as it will be stored, and what happened to it on the way."""
+
+    values: dict  # field -> value for the Respondents sheet
+    unreadable: bool  # score or date kept as text
+    cut: bool
+    replaced: bool
+
+    @property
+    def key(self) -> tuple:
+        v = self.values
+        return answer_key(v[L.DATE], v[L.RESPONDENT], v[L.SCORE], v[L.COMMENT])
 
 
 def answer_key(day, respondent, score, comment) -> tuple:
@@ -95,59 +107,73 @@ def _existing_keys(path: Path) -> tuple[Counter, int, dict[str, int]]:
     return keys, last, columns
 
 
-def import_survey(survey: Survey, book: Path, date_format: str | None = None,
-                  progress: Callable[[int], None] | None = None) -> ImportSummary:
-    """Append the survey's answers to the Respondents sheet of ``book`` (written atomically)."""
-    book = check_workbook_file(book)
-    existing, last_row, book_columns = _existing_keys(book)
-    col = survey.columns
-    day_first = None
-    if L.DATE in col and not date_format:
-        day_first = guess_day_first(row[col[L.DATE]] for row in survey.rows if len(row) > col[L.DATE])
+def _stored(value) -> tuple[str, bool, bool]:
+    """A text cell as it will be stored, whether characters were replaced, whether it was cut."""
+    text = cell_text(value)
+    kept = replace_illegal(text)
+    stored = cut_to_cell(kept)
+    return stored, kept is not text and kept != text, stored is not kept
 
-    new_rows, duplicates, unreadable, read, cut = [], 0, 0, 0, 0
+
+def records(survey: Survey, date_format: str | None = None, answered_on: dt.date | None = None):
+    """The answers of ``survey`` as :class:`Record` s, one per row that holds anything in the
+    chosen columns, in file order (a generator: one row at a time)."""
+    fields = survey.fields
+    date_col = fields.get(L.DATE)
+    day_first = None
+    if date_col is not None and not date_format and answered_on is None:
+        day_first = guess_day_first(row[date_col] for row in survey.rows if len(row) > date_col)
     for row in survey.rows:
-        values = {name: (row[i] if i < len(row) else None) for name, i in col.items()}
+        values = {name: (row[i] if i < len(row) else None) for name, i in fields.items()}
         if all(is_blank(v) for v in values.values()):
             continue
-        read += 1
         score = parse_score(values.get(L.SCORE))
         raw_day = values.get(L.DATE)
-        day = None
-        if not is_blank(raw_day):
+        day = answered_on
+        if day is None and not is_blank(raw_day):
             try:
                 day = parse_date(raw_day, day_first, date_format)
             except DateError:
                 day = None
-        if score is None or day is None:
-            unreadable += 1
-        record = {
-            L.DATE: day if day is not None else _as_text(raw_day),
-            L.SCORE: score if score is not None else _as_text(values.get(L.SCORE)),
-        }
-        for name in (L.RESPONDENT, L.COMPANY, L.SEGMENT, L.COMMENT):
-            record[name] = _as_text(values.get(name))
-            cut += isinstance(values.get(name), str) and len(values[name].strip()) > EXCEL_CELL_LIMIT
-        key = answer_key(record[L.DATE], record[L.RESPONDENT], record[L.SCORE], record[L.COMMENT])
+        record = {}
+        cut = replaced = False
+        for name in IMPORTED_FIELDS:
+            text, was_replaced, was_cut = _stored(values.get(name))
+            record[name] = text
+            cut |= was_cut
+            replaced |= was_replaced
+        if day is not None:
+            record[L.DATE] = day
+        if score is not None:
+            record[L.SCORE] = score
+        yield Record(record, score is None or day is None, cut, replaced)
+
+
+def import_survey(survey: Survey, book: Path, date_format: str | None = None,
+                  progress: Callable[[int], None] | None = None, answered_on: dt.date | None = None) -> ImportSummary:
+    """Append the survey's answers to the Respondents sheet of ``book`` (written atomically).
+    ``answered_on`` gives every answer that date (the export's date column, if any, is not read)."""
+    book = check_workbook_file(book)
+    existing, last_row, book_columns = _existing_keys(book)
+    summary = ImportSummary(0, 0, 0, 0, 0, 0, survey.choices, survey.encoding, survey.delimiter, answered_on)
+    new_rows = []
+    for record in records(survey, date_format, answered_on):
+        summary.read += 1
+        key = record.key
         if existing[key] > 0:
             existing[key] -= 1
-            duplicates += 1
+            summary.duplicates += 1
             continue
-        new_rows.append(record)
+        new_rows.append(record.values)
+        summary.unreadable += record.unreadable
+        summary.cut += record.cut
+        summary.replaced += record.replaced
         if progress:
-            progress(read)
-
+            progress(summary.read)
     if new_rows:
         _append(book, new_rows, last_row, book_columns)
-    return ImportSummary(
-        read=read, added=len(new_rows), duplicates=duplicates, unreadable=unreadable, cut=cut,
-        columns={name: survey.header[i] for name, i in col.items()},
-        encoding=survey.encoding, delimiter=survey.delimiter,
-    )
-
-
-def _as_text(value) -> str:
-    return clean_text(cell_text(value).strip())
+    summary.added = len(new_rows)
+    return summary
 
 
 def _append(book: Path, records: list[dict], last_row: int, columns: dict[str, int]) -> None:

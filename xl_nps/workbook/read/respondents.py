@@ -27,13 +27,19 @@ from xl_nps.workbook.read.sheets import Book
 
 @dataclass(frozen=True)
 class Problem:
-    """A row that could not be used, and why."""
+    """A row that could not be used, and why; or (``used``) an answer that was used but
+    whose text lost a character on the way in."""
 
     sheet: str
     row: int  # the Excel row number
     column: str  # the column header
     value: object
     reason: str
+    used: bool = False
+
+
+REPLACED = ("holds \ufffd: a character a workbook cannot hold (a control character such as NUL) or that could not "
+            "be decoded was replaced on import; the answer is used")
 
 
 @dataclass
@@ -230,12 +236,31 @@ def parse_respondents(table, book_name: str) -> Respondents:
             _add_texts(text_lists, texts, shared)
         _sort_by_row(out, scores)
         out.problems.sort(key=lambda p: p.row)
+    replaced = _replaced_characters(out, letters)
+    if replaced:
+        out.problems = sorted(out.problems + replaced, key=lambda p: p.row)
     out.scores = np.asarray(scores, dtype=np.int64)
     try:
         refuse_small_scale(out.scores)
     except XlNpsError as error:
         raise XlNpsError(f"{L.RESPONDENTS_SHEET} column {letters[L.SCORE]}: {error}") from None
     return out
+
+
+def _replaced_characters(out: Respondents, letters: dict[str, str]) -> list[Problem]:
+    """A Problem (``used``) for every text cell of a used answer holding U+FFFD, the mark the
+    import leaves where it replaced a character a workbook cannot hold (``values.replace_illegal``)
+    or a byte the file's encoding could not decode."""
+    found = []
+    for name, values in ((L.RESPONDENT, out.respondent), (L.COMPANY, out.company), (L.SEGMENT, out.segment),
+                         (L.COMMENT, out.comment)):
+        if name not in letters:
+            continue
+        if name in (L.COMPANY, L.SEGMENT) and not any("\ufffd" in v for v in set(values)):
+            continue  # shared values: the few distinct ones are looked at first
+        for i in [i for i, v in enumerate(values) if "\ufffd" in v]:
+            found.append(Problem(L.RESPONDENTS_SHEET, out.rows[i], letters[name], values[i], REPLACED, used=True))
+    return found
 
 
 def _add_texts(text_lists, texts, shared: dict) -> None:

@@ -12,18 +12,16 @@ message saying what they are, when they are:
 * XML with a document type declaration (``<!DOCTYPE``/``<!ENTITY``): entity expansion
   ("billion laughs") and external entities that point at local files. Excel never writes one.
 
-Text exports get their encoding decided here too (:func:`decode`).
+The encoding of text exports is decided in ``encodings.py``.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
-import unicodedata
 import zipfile
 from pathlib import Path
 
-from xl_nps.errors import XlNpsError, quote
+from xl_nps.errors import XlNpsError
 
 MAX_PART_BYTES = 2 * 1024**3  # one XML part: a full 1,048,576-row sheet is far below this
 MAX_TOTAL_BYTES = 4 * 1024**3
@@ -101,66 +99,3 @@ def _is_encrypted(path: Path) -> bool:
     with open(path, "rb") as handle:
         data = handle.read(8 * 1024**2)
     return marker in data
-
-
-# ---------------------------------------------------------------- text encodings
-
-LEGACY = ("cp1252", "cp1251", "cp850", "cp866")  # Western and Cyrillic, Windows and DOS
-PLAUSIBLE = set("«»–—‘’“”…€°£§©®·¿¡ºª")
-WORD = re.compile(r"[^\W\d_]+")
-SAMPLE_LINES = 2000
-
-
-def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """Bytes of a text export as text, and the encoding used.
-
-    UTF-8 (with or without BOM) and UTF-16 with BOM are recognised exactly. Anything else is
-    one of the legacy code pages in ``LEGACY``: the one whose decoding of the lines with
-    non-ASCII bytes reads most like text (letters of one script within a word, few stray
-    symbols, Western words mostly ASCII) wins.
-    """
-    if encoding:
-        try:
-            return data.decode(encoding), encoding
-        except LookupError:
-            raise XlNpsError(f"unknown encoding {quote(encoding)}; try utf-8, cp1252, cp1251, cp850 or latin-1") from None
-        except UnicodeDecodeError as error:
-            raise XlNpsError(f"the file is not valid {encoding} (byte {error.start:,}); try another --encoding") from None
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError as error:
-                raise XlNpsError(f"the file starts like {name} but byte {error.start:,} is not; give --encoding") from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    sample = b"\n".join([line for line in data.splitlines() if max(line, default=0) >= 128][:SAMPLE_LINES])
-    best = min(LEGACY, key=lambda name: (_implausibility(sample.decode(name, errors="replace")), LEGACY.index(name)))
-    return data.decode(best, errors="replace"), best
-
-
-def _script(ch: str) -> str:
-    return unicodedata.name(ch, "?").split(" ")[0]
-
-
-def _implausibility(text: str) -> int:
-    penalty = 0
-    for i, ch in enumerate(text):
-        if ord(ch) < 128:
-            continue
-        if not ch.isalpha():
-            penalty += 0 if ch in PLAUSIBLE else 2
-            continue
-        script = _script(ch)
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(text) and text[j].isalpha() and _script(text[j]) != script:
-                penalty += 1
-        if ch.isupper() and i > 0 and text[i - 1].islower():
-            penalty += 1
-    for word in WORD.findall(text):
-        accented = sum(1 for ch in word if ord(ch) >= 128)
-        if accented * 2 > len(word) and _script(word[0]) == "LATIN":
-            penalty += accented
-    return penalty

@@ -1,110 +1,97 @@
-"""Reads survey-tool exports (CSV or xlsx) and recognises their columns.
+"""Reads a survey export (CSV or xlsx): its header rows, its answer rows, and which column is
+which (``columns.py`` decides, from what the columns hold and what their headers say).
 
-Recognised exports: SurveyMonkey, SatisMeter, Typeform, Google Forms and plain spreadsheets
-of phone interviews. Columns are found by their header text (see ``COLUMN_NAMES``); an
-explicit mapping (``--score "How likely ...?"``) always wins.
+Files: CSV/TSV/TXT in any encoding ``encodings.decode`` recognises, fields of any length, with
+the delimiter (comma, semicolon, tab or '|') sniffed; xlsx/xlsm, reading the sheet named with
+``--sheet``, else an xl-nps workbook's Respondents sheet, else the first sheet whose columns
+include a score and a date, else the first sheet (whose refusal then says what is missing).
 
-Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, and otherwise the legacy code page
-(Windows cp1252 or cp1251, DOS cp850 or cp866) whose decoding reads most like text
-(``safety.decode``); ``--encoding`` overrides the guess. Delimiters: comma, semicolon, tab or
-'|', sniffed from the file; ``--delimiter`` overrides it. Two-row headers (a question over its
-"Response" columns, as SurveyMonkey exports them) are joined into one.
+Header rows: the first non-empty row, and up to two more below it when they are headers too:
+
+* Qualtrics (2017 on): row 2 holds the question texts, row 3 ``{"ImportId":"QID2"}`` JSON;
+* Qualtrics legacy: row 1 ``V1, V2, ... Q1, Q2``, row 2 the field names and question texts;
+* SurveyMonkey: row 2 names each answer column ("Response", "Open-Ended Response", an option)
+  under a question written once above its first column (carried right over the blanks);
+* in general, a row with text where the answers below hold numbers or dates, and none of
+  those (such a row is no answer).
+
+A column is then known by all its header texts (``--score`` may name any of them) and shown
+by its question (Qualtrics: row 2; SurveyMonkey: question and option).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from xl_nps.errors import XlNpsError, quote
+from xl_nps.values import as_number, cell_text, is_blank
 from xl_nps.workbook import names as L
-from xl_nps.workbook.read.safety import check_workbook_file, decode
+from xl_nps.workbook.read.columns import Choice, Column, choose_columns
+from xl_nps.workbook.read.encodings import decode
+from xl_nps.workbook.read.profile import DECIMAL_COMMA, is_date, parse_score, profile_columns
+from xl_nps.workbook.read.safety import check_workbook_file
 
-# What a field is called in survey exports, after lower-casing and folding spaces.
-# Exact names first, in order of preference; then words the header merely contains.
-COLUMN_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    L.SCORE: (
-        ("score", "nps", "nps score", "rating", "likelihood to recommend", "ltr", "recommend", "nps rating",
-         "answer", "value", "note", "bewertung", "punktzahl", "puntuación", "puntuacion", "оценка", "балл"),
-        ("how likely", "recommend", "nps"),
-    ),
-    L.DATE: (
-        ("date", "submitted at", "submitted", "date submitted", "submit date", "timestamp", "response date",
-         "completed at", "end date", "created at", "start date", "date of interview", "interview date", "time",
-         "datum", "fecha", "data", "дата"),
-        ("date", "timestamp", "submitted", "created"),
-    ),
-    L.COMMENT: (
-        ("comment", "comments", "feedback", "reason", "why", "verbatim", "open answer", "follow-up answer",
-         "kommentar", "commentaire", "comentario", "commento", "комментарий", "отзыв"),
-        ("why", "reason", "comment", "feedback", "tell us", "explain", "what could we", "what is the main"),
-    ),
-    L.RESPONDENT: (
-        ("email", "e-mail", "email address", "e-mail address", "respondent", "name", "contact", "customer",
-         "client name", "person", "user", "user id", "respondent id"),
-        ("email", "e-mail", "respondent"),
-    ),
-    L.COMPANY: (
-        ("company", "company name", "account", "account name", "organisation", "organization", "client",
-         "firma", "unternehmen", "entreprise", "société", "empresa", "компания"),
-        ("company", "organisation", "organization", "account"),
-    ),
-    L.SEGMENT: (
-        ("segment", "plan", "tier", "customer type", "region", "market", "segmento", "сегмент"),
-        ("segment",),
-    ),
-}
 IMPORTED_FIELDS = (L.DATE, L.RESPONDENT, L.COMPANY, L.SEGMENT, L.SCORE, L.COMMENT)
+ANSWER_LABELS = {"response", "responses", "open-ended response", "open ended response", "answer"}
+CODE_NAME = re.compile(r"^(V|Q|QID)\d+(_\w+)?$")
+GROUP_MEMBER = re.compile(r"^(.+)_(\d+)$")
+LOOK_BELOW = 60  # rows under the header that tell which columns hold numbers or dates
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a comment may be any length (Python's default: 131,072)
 
 
 @dataclass
 class Survey:
-    """The rows of an export, with the columns recognised in it."""
+    """The answer rows of an export, its columns and the ones chosen for each field."""
 
-    header: list[str]
-    rows: list[list]  # cell values as read
-    first_row: int  # source row number of rows[0] (1-based, header excluded)
-    columns: dict[str, int]  # our field -> index in the row
+    columns: list[Column]
+    rows: list[list]  # answer rows, cell values as read (header rows excluded)
+    first_row: int  # the file's row number of rows[0] (1-based)
+    header_rows: int
+    choices: dict[str, Choice]
+    rows_profiled: int = 0
     encoding: str = ""
     delimiter: str = ""
+    sheet: str = ""
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def fields(self) -> dict[str, int]:
+        """Our field -> index of its column in a row, for the fields a column was found for."""
+        return {name: c.column.index for name, c in self.choices.items() if c.column is not None}
 
-def _fold(text) -> str:
-    return " ".join(re.sub(r"[^\w\s@-]", " ", str(text)).split()).casefold()
+    @property
+    def header(self) -> list[str]:
+        return [c.label for c in self.columns]
 
 
-def recognise_columns(header: list[str], mapping: dict[str, str] | None = None) -> dict[str, int]:
-    """Match header names to our fields; an explicit ``mapping`` (field -> header) wins."""
-    folded = [_fold(h) for h in header]
-    columns: dict[str, int] = {}
-    for name, wanted in (mapping or {}).items():
-        if wanted is None:
-            continue
-        target = _fold(wanted)
-        if target not in folded:
-            shown = ", ".join(quote(h) for h in header if str(h).strip())
-            raise XlNpsError(f"the export has no column named {quote(wanted)} for {name}; its columns are: {shown}")
-        columns[name] = folded.index(target)
-    used = set(columns.values())
-    for name, (exact, contains) in COLUMN_NAMES.items():
-        if name in columns:
-            continue
-        match = next((folded.index(e) for e in exact if e in folded and folded.index(e) not in used), None)
-        if match is None:
-            match = next((i for i, h in enumerate(folded) if i not in used and any(w in h for w in contains)), None)
-        if match is not None:
-            columns[name] = match
-            used.add(match)
-    if L.SCORE not in columns:
-        shown = ", ".join(quote(h) for h in header if str(h).strip())
-        raise XlNpsError(
-            f"cannot tell which column holds the 0-10 score; name it with --score \"COLUMN\". Columns: {shown}"
-        )
-    return columns
+def read_survey(path: Path, mapping: dict[str, str | None] | None = None, encoding: str | None = None,
+                delimiter: str | None = None, sheet: str | None = None, date_format: str | None = None,
+                answered_on: bool = False) -> Survey:
+    """Read an export file and choose its columns (raises XlNpsError with the reason when it
+    has no score or no date column, unless ``answered_on``)."""
+    path = Path(path)
+    if not path.exists():
+        raise XlNpsError(f"{path} does not exist")
+    if path.is_dir():
+        raise XlNpsError(f"{path} is a folder, not a survey export")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        check_workbook_file(path)
+        return _read_workbook(path, sheet, mapping, date_format, answered_on)
+    text, used_encoding = decode(path.read_bytes(), encoding)
+    used_delimiter = delimiter or sniff_delimiter(text)
+    table = list(csv.reader(io.StringIO(text, newline=""), delimiter=used_delimiter))
+    del text
+    survey = survey_of(table, path.name, mapping, date_format, answered_on)
+    survey.encoding, survey.delimiter = used_encoding, used_delimiter
+    return survey
 
 
 def sniff_delimiter(text: str) -> str:
@@ -117,90 +104,176 @@ def sniff_delimiter(text: str) -> str:
         return best if counts[best] else ","
 
 
-def read_survey(path: Path, mapping: dict[str, str] | None = None, encoding: str | None = None,
-                delimiter: str | None = None, sheet: str | None = None) -> Survey:
-    """Read an export file: header, rows and recognised columns."""
-    path = Path(path)
-    if not path.exists():
-        raise XlNpsError(f"{path} does not exist")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        check_workbook_file(path)
-        table = _export_sheet(path, sheet, mapping)
-        used_encoding, used_delimiter = "", ""
-    else:
-        data = path.read_bytes()
-        text, used_encoding = decode(data, encoding)
-        used_delimiter = delimiter or sniff_delimiter(text)
-        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=used_delimiter))
-    start = next((i for i, row in enumerate(table) if any(str(v).strip() for v in row if v is not None)), None)
-    if start is None:
-        raise XlNpsError(f"{path.name} holds no data")
-    header = [_cell_text(v) for v in table[start]]
-    first_data = start + 1
-    if first_data < len(table) and _is_subheader(header, table[first_data]):
-        header = _join_headers(header, table[first_data])
-        first_data += 1
-    rows = table[first_data:]
-    if not any(any(_cell_text(v) for v in row) for row in rows):
-        raise XlNpsError(f"{path.name} holds a header row but no answers")
-    columns = recognise_columns(header, mapping)
-    return Survey(header, rows, first_data + 1, columns, used_encoding, used_delimiter)
+def _read_workbook(path: Path, sheet: str | None, mapping, date_format, answered_on) -> Survey:
+    from xl_nps.workbook.read.sheets import Book
 
-
-def _export_sheet(path: Path, sheet: str | None, mapping) -> list[list]:
-    """The rows of the sheet to import: the one named, else an xl-nps workbook's Respondents
-    sheet, else the first sheet whose header has a score column."""
-    from xl_nps.workbook.read.sheets import read_sheet, sheet_names
-
+    book = Book(path)
+    names = book.sheet_names
     if sheet is not None:
-        table = read_sheet(path, sheet)
-        if table is None:
-            raise XlNpsError(f"{path.name} has no sheet named {quote(sheet)}")
-        return table
-    names = sheet_names(path)
-    if L.RESPONDENTS_SHEET in names:
-        return read_sheet(path, L.RESPONDENTS_SHEET)
-    for name in names:
-        table = read_sheet(path, name)
-        header = next((row for row in table if any(_cell_text(v) for v in row)), None)
-        if header is None:
-            continue
+        if sheet not in names:
+            raise XlNpsError(f"{path.name} has no sheet named {quote(sheet)}; its sheets are: "
+                             + ", ".join(quote(n) for n in names))
+        order = [sheet]
+    elif L.RESPONDENTS_SHEET in names:
+        order = [L.RESPONDENTS_SHEET]
+    else:
+        order = names
+    errors = []
+    for name in order:
         try:
-            recognise_columns([_cell_text(v) for v in header], mapping)
-        except XlNpsError:
+            survey = survey_of(book.rows(name) or [], path.name, mapping, date_format, answered_on)
+        except XlNpsError as error:
+            errors.append((name, str(error)))
             continue
-        return table
-    return read_sheet(path, names[0])
+        survey.sheet = name
+        return survey
+    if len(errors) == 1:
+        raise XlNpsError(errors[0][1])
+    name, error = next(((n, e) for n, e in errors if "holds no data" not in e), errors[0])
+    raise XlNpsError(f"no sheet of {path.name} holds the answers (name one with --sheet); sheet {quote(name)}: {error}")
 
 
-def _cell_text(value) -> str:
-    return "" if value is None else str(value).strip()
+def survey_of(table: list[list], file_name: str, mapping=None, date_format=None, answered_on=False) -> Survey:
+    """An export's rows (header rows first, as read) as a :class:`Survey`."""
+    start = next((i for i, row in enumerate(table) if any(not is_blank(v) for v in row)), None)
+    if start is None:
+        raise XlNpsError(f"{file_name} holds no data")
+    count = header_row_count(table, start)
+    header_block = table[start:start + count]
+    rows = table[start + count:]
+    if not any(any(not is_blank(v) for v in row) for row in rows):
+        raise XlNpsError(f"{file_name} holds a header row but no answers")
+    width = max(max((len(r) for r in header_block), default=0),
+                max((len(r) for r in rows[:LOOK_BELOW]), default=0))
+    names, labels = column_names(header_block, width)
+    groups = ranking_groups(names)
+    profiles, seen = profile_columns(rows, width, groups, date_format)
+    columns = [Column(i, names[i], labels[i], profiles[i]) for i in range(width)]
+    choices = choose_columns(columns, mapping, answered_on, seen)
+    return Survey(columns, rows, start + count + 1, count, choices, seen)
 
 
-def _is_subheader(header: list[str], row: list) -> bool:
-    """The row under the header names answer columns ("Response", "Open-Ended Response")
-    rather than holding an answer: text only, and text where the header above is empty."""
-    texts = [_cell_text(v) for v in row]
-    if not any(texts) or any(isinstance(v, (int, float)) and not isinstance(v, bool) for v in row):
+# ---------------------------------------------------------------- header rows
+
+def _text(value) -> str:
+    return "" if is_blank(value) else cell_text(value).strip()
+
+
+def _answer_like(value) -> bool:
+    """A number, a date or a score: what an answer row holds and a header row does not."""
+    if isinstance(value, bool):
         return False
-    if any(t and t.replace(".", "", 1).replace(",", "", 1).isdigit() for t in texts):
+    if isinstance(value, (int, float, dt.date)):
+        return True
+    return isinstance(value, str) and (as_number(value) is not None or bool(DECIMAL_COMMA.match(value))
+                                       or parse_score(value) is not None or is_date(value))
+
+
+def _is_import_ids(row: list) -> bool:
+    """Qualtrics' third header row: {"ImportId":"QID2"} in (nearly) every cell."""
+    texts = [_text(v) for v in row if not is_blank(v)]
+    return bool(texts) and sum(t.startswith("{") and "importid" in t.casefold() for t in texts) * 2 >= len(texts)
+
+
+def _import_id(text: str) -> str:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return ""
+    return str(value.get("ImportId", "")) if isinstance(value, dict) else ""
+
+
+def header_row_count(table: list[list], start: int) -> int:
+    """How many header rows the export has from row ``start`` on (1 to 3)."""
+    first = [_text(v) for v in table[start]]
+    codes = [t for t in first if t]
+    legacy = len(codes) >= 2 and sum(bool(CODE_NAME.match(t)) for t in codes) * 2 >= len(codes)
+    count = 1
+    for k in (1, 2):
+        if start + k >= len(table):
+            break
+        row = table[start + k]
+        if _is_import_ids(row):
+            count = k + 1
+            continue
+        if k == 1 and legacy and any(_text(v) and not _answer_like(v) for v in row):
+            count = 2
+            continue
+        if _is_header_like(row, table, start + k):
+            count = k + 1
+            continue
+        break
+    return count
+
+
+def _is_header_like(row: list, table: list[list], at: int) -> bool:
+    """Text where the answers below hold numbers or dates, and no number or date there."""
+    below = [r for r in table[at + 1: at + 1 + LOOK_BELOW] if not _is_import_ids(r)]
+    if not below:
         return False
-    under_blank = any(t and (i >= len(header) or not header[i]) for i, t in enumerate(texts))
-    return under_blank or any("response" in t.casefold() for t in texts)
+    hits = False
+    for i, value in enumerate(row):
+        filled = [r[i] for r in below if i < len(r) and not is_blank(r[i])]
+        if not filled or sum(map(_answer_like, filled)) < 0.8 * len(filled):
+            continue
+        if is_blank(value):
+            continue
+        if _answer_like(value):
+            return False
+        hits = True
+    return hits
 
 
-def _join_headers(header: list[str], row: list) -> list[str]:
-    """Join a two-row header: a merged question cell spans the answer columns under it."""
-    texts = [_cell_text(v) for v in row]
-    width = max(len(header), len(texts))
-    header = header + [""] * (width - len(header))
-    texts = texts + [""] * (width - len(texts))
-    joined, question = [], ""
-    for top, sub in zip(header, texts):
-        question = top or question
-        if sub and question:
-            joined.append(f"{question} {sub}" if sub.casefold() not in ("response", "responses") else question)
+def column_names(block: list[list], width: int) -> tuple[list[list[str]], list[str]]:
+    """Each column's header texts (one per header row; a Qualtrics ImportId as its id) and
+    the label the summary shows."""
+    rows = [[_text(row[i]) if i < len(row) else "" for i in range(width)] for row in block]
+    ids = [r for r in rows if any(t.startswith("{") for t in r) and _is_import_ids(r)]
+    texts = [r for r in rows if r not in ids]
+    qualtrics = bool(ids) or (len(texts) > 1 and sum(bool(CODE_NAME.match(t)) for t in texts[0] if t) * 2
+                              >= max(1, sum(1 for t in texts[0] if t)))
+    if len(texts) > 1 and not qualtrics:  # SurveyMonkey: a question over its answer columns
+        question = ""
+        for i in range(width):
+            if texts[0][i]:
+                question = texts[0][i]
+            elif any(r[i] for r in texts[1:]):
+                texts[0][i] = question
+    names, labels = [], []
+    for i in range(width):
+        own = [r[i] for r in texts]
+        alias = [_import_id(r[i]) for r in ids]
+        names.append([n for n in own + alias if n] or [""])
+        if qualtrics:
+            label = next((t for t in reversed(own) if t), "")
         else:
-            joined.append(top or sub)
-    return joined
+            parts = [t for t in own if t and t.casefold() not in ANSWER_LABELS]
+            label = " ".join(dict.fromkeys(parts)) or next((t for t in own if t), "")
+        labels.append(label or f"(column {i + 1})")
+    return names, labels
+
+
+def ranking_groups(names: list[list[str]]) -> list[list[int]]:
+    """Runs of adjacent columns that one question spans: the same question over several
+    options (SurveyMonkey), or Q4_1, Q4_2, ... (Qualtrics)."""
+    def key(column_names: list[str]) -> str:
+        first = column_names[0]
+        match = GROUP_MEMBER.match(first)
+        if match:
+            return match.group(1)
+        return first if len(column_names) > 1 and column_names[1].casefold() not in ANSWER_LABELS else ""
+
+    groups, run = [], []
+    previous = None
+    for i, column_names in enumerate(names):
+        k = key(column_names)
+        if k and k == previous:
+            run.append(i)
+        else:
+            if len(run) > 1:
+                groups.append(run)
+            run = [i]
+        previous = k
+    if len(run) > 1:
+        groups.append(run)
+    return groups

@@ -171,7 +171,8 @@ def build_report(
         sheets.append(_quarter_sheet(data, figures[q], previous, figures.get(_previous_year(q)), edits, mentions))
     sheets.append(_comments_sheet(quarters, figures, mentions))
     sheets.append(_problems_sheet(problems))
-    return Report(sheets=sheets, answers=len(data), quarters=quarters, problems=len(problems))
+    return Report(sheets=sheets, answers=len(data), quarters=quarters, problems=len(problems),
+                  changed=sum(p.used for p in problems))
 
 
 def _periods_sheet(quarters, figures, churn_by_quarter) -> Sheet:
@@ -350,5 +351,9 @@ def _problems_sheet(problems: list[Problem]) -> Sheet:
             for p in problems]
     note = ("These rows were left out of the report. Nothing was changed or deleted: fix them in their sheet "
             "and refresh again." if rows else "No problems: every row with a score was used.")
+    if any(p.used for p in problems):
+        note = ("Rows whose reason ends \"the answer is used\" are in the report with a character of their text "
+                "replaced by \ufffd; the others were left out. Nothing was changed or deleted: fix them in their "
+                "sheet and refresh again.")
     return Sheet(L.PROBLEMS_SHEET, "Rows the report could not use",
                  [Table("Problems", ["Sheet", "Row", "Column", "Value", "Reason"], rows)], note=note)

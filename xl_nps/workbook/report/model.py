@@ -51,7 +51,8 @@ class Report:
     sheets: list[Sheet]
     answers: int
     quarters: list[str]
-    problems: int
+    problems: int  # lines on the Problems sheet
+    changed: int = 0  # of which answers used with a character replaced on import
     _digest: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def digest(self) -> str:
