@@ -544,15 +544,15 @@ def surveymonkey(folder: Path) -> list[dict]:
                      "" if d["score"] is None else d["score"], d["why"], d["name"], d["company"], d["email"], d["size"],
                      *d["ranks"], d["plan"]])
     write_csv(folder / "surveymonkey.csv", rows)
-    index = {"score": 9, "date": 3, "comment": 10, "respondent": 0, "company": 12, "segment": None}
+    index = {"score": 9, "date": 3, "comment": 10, "respondent": 13, "company": 12, "segment": None}
     columns = cols([SM_Q_SCORE, "Response"], ["End Date", ""], [SM_Q_WHY, "Open-Ended Response"],
-                   ["Respondent ID", ""], [SM_Q_CONTACT, "Company"])
+                   [SM_Q_CONTACT, "Email Address"], [SM_Q_CONTACT, "Company"])
     notes = ("Headers are given as [row 1, row 2], row 1 carried right over a question's blank cells; column_index is "
              "0-based. Row 2 ('Response', option labels) is never an answer. 'How many people in your organization "
              "use Fieldnote?' holds head counts (1 ... 1200): never the company, never the score. The four ranking "
              "columns hold 1..4, each once per respondent: not a score. Date = End Date: one respondent started "
              "06/30/2024 11:57 PM and ended on 07/01/2024. Email Address/First Name/Last Name/Custom Data 1 are empty "
-             "(web link collector).")
+             "(web link collector); the respondent's e-mail is the contact question's Email Address, filled in every row.")
     out = [entry("surveymonkey.csv", "SurveyMonkey Analyze > Export > All responses data > CSV (actual answer text)",
                  SRC_SM, columns, records, encoding="utf-8", header_rows=2, column_index=index, notes=notes)]
 
