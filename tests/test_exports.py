@@ -222,3 +222,17 @@ def test_a_comment_longer_than_the_csv_field_limit_is_read(tmp_path, capsys):
     comments = [r[6] for r in openpyxl.load_workbook(book)[L.RESPONDENTS_SHEET].iter_rows(min_row=2, values_only=True)]
     longest = max((c for c in comments if c), key=len)
     assert len(longest) == EXCEL_CELL_LIMIT and longest.endswith(" [cut at Excel's cell limit]")
+
+
+def test_import_help_and_the_readme_say_the_same_things():
+    from xl_nps.cli import build_parser
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Importing survey exports"):readme.index("## From Python")]
+    command = build_parser()._subparsers._group_actions[0].choices["import"]
+    text = " ".join(command.format_help().split())
+    for phrase in ("cp1252", "cp1250", "cp1251", "gb18030", "cp950", "cp932", "cp850", "cp866", "UTF-16",
+                   "--answered-on", "Respondents sheet", "first sheet with a score and a date column", "80%",
+                   "yes/no", "ranking", "1-5", "Submit Date", "Qualtrics", "SurveyMonkey", "warns"):
+        assert phrase.casefold() in text.casefold(), phrase
+        assert phrase.casefold() in " ".join(section.split()).casefold(), phrase

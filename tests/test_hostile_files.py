@@ -126,7 +126,14 @@ CSV = 'Date,Score,Comment\n2026-02-10,9,"{a}"\n2026-02-11,3,"{b}"\n'
     "encoding, bom, a, b",
     [("utf-16", False, "Très bien", "Цены высокие"), ("utf-8", True, "Très bien", "価格が高い"),
      ("cp1251", False, "Отличный сервис", "Цены слишком высокие, доставка медленная"),
-     ("cp850", False, "Très bien, équipe réactive", "Délai de livraison trop long, déçu")],
+     ("cp850", False, "Très bien, équipe réactive", "Délai de livraison trop long, déçu"),
+     ("cp1252", False, "Größe passt, Lieferung pünktlich", "¿Por qué tan caro? El envío tardó mucho"),
+     ("gb18030", False, "服务很好，交货很快。", "价格太高，客服回复太慢，希望改进。"),
+     ("gbk", False, "已经推荐给合作伙伴了。", "报表导出太慢"),
+     ("cp950", False, "已經推薦給合作夥伴了。", "價格太高，客服回覆太慢。"),
+     ("cp932", False, "サポートの返信が早く、とても助かっています。", "価格が高すぎます～①"),
+     ("cp1250", False, "Zażółć gęślą jaźń, dostawa trwała zbyt długo", "Ceny są wysokie, ale obsługa miła"),
+     ("cp1250", False, "Příliš drahé, ale podpora je rychlá", "Doručení trvalo týden, děkujeme")],
 )
 def test_csv_text_arrives_exactly_in_every_encoding(tmp_path, book, encoding, bom, a, b):
     path = make.csv_file(tmp_path, "s.csv", CSV.format(a=a, b=b), encoding, bom=bom)

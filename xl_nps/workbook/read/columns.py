@@ -303,3 +303,37 @@ def _segment(free: list[Column]) -> Choice:
         if (c.says("segment") or c.is_named(H.SEGMENT_HEADERS)) and c.profile.short_labels:
             return Choice(c, _labels_reason(c.profile, "a segment header"))
     return Choice(None, "no segment column")
+
+
+# ---------------------------------------------------------------- by name alone
+
+def columns_by_name(header: list[str], mapping: dict[str, str | None] | None = None) -> dict[str, int]:
+    """Field -> index of its column, from the column names alone, for sources whose values are
+    not looked at here (a database table's columns: ``xl_nps.sources``). An explicit
+    ``mapping`` (field -> column name) wins; then, in the order of the module docstring, the
+    names: a recommend question or a score header; a submission date, a date, a start date; a
+    question asking why, one asking for comments; an e-mail, a response id, a person; a company;
+    a segment."""
+    columns = [Column(i, [str(h)], str(h), Profile()) for i, h in enumerate(header)]
+    found = {name: find_column(columns, wanted, name).index for name, wanted in (mapping or {}).items() if wanted}
+    rules = {
+        L.SCORE: (lambda c: c.says("recommend"), lambda c: c.says("score")),
+        L.DATE: (lambda c: c.says("submitted") and not c.says("started"), lambda c: c.says("date"),
+                 lambda c: c.says("started")),
+        L.COMMENT: (lambda c: c.says("reason"), lambda c: c.says("comment")),
+        L.RESPONDENT: (lambda c: c.says("email"), lambda c: c.is_named(H.RESPONSE_ID | {H.fold(L.RESPONDENT)}),
+                       lambda c: c.is_named(H.PERSON)),
+        L.COMPANY: (lambda c: (c.says("company") or c.is_named(H.COMPANY_HEADERS)) and not c.says("how many"),),
+        L.SEGMENT: (lambda c: c.says("segment") or c.is_named(H.SEGMENT_HEADERS),),
+    }
+    for name, tiers in rules.items():
+        if name in found:
+            continue
+        used = set(found.values())
+        match = next((c.index for tier in tiers for c in columns if c.index not in used and tier(c)), None)
+        if match is not None:
+            found[name] = match
+    if L.SCORE not in found:
+        shown = ", ".join(quote(h) for h in header if str(h).strip())
+        raise XlNpsError(f"cannot tell which column holds the 0-10 score; name it with --score \"COLUMN\". Columns: {shown}")
+    return found

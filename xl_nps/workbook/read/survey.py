@@ -33,11 +33,12 @@ from pathlib import Path
 from xl_nps.errors import XlNpsError, quote
 from xl_nps.values import as_number, cell_text, is_blank
 from xl_nps.workbook import names as L
-from xl_nps.workbook.read.columns import Choice, Column, choose_columns
+from xl_nps.workbook.read.columns import Choice, Column, choose_columns, columns_by_name
 from xl_nps.workbook.read.encodings import decode
 from xl_nps.workbook.read.profile import DECIMAL_COMMA, is_date, parse_score, profile_columns
 from xl_nps.workbook.read.safety import check_workbook_file
 
+recognise_columns = columns_by_name  # names alone, for sources whose values are not read here (xl_nps.sources)
 IMPORTED_FIELDS = (L.DATE, L.RESPONDENT, L.COMPANY, L.SEGMENT, L.SCORE, L.COMMENT)
 ANSWER_LABELS = {"response", "responses", "open-ended response", "open ended response", "answer"}
 CODE_NAME = re.compile(r"^(V|Q|QID)\d+(_\w+)?$")
