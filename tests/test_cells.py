@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from openpyxl.utils.datetime import from_excel
 
-from xl_nps import cells
+from xl_nps import cells, values
 from xl_nps.errors import XlNpsError
 
 
@@ -88,7 +88,7 @@ def test_fast_and_cell_by_cell_readings_agree():
 
 @pytest.mark.parametrize("serial", [1, 59, 61, 25569, 45853, 46022.75])
 def test_excel_serial_numbers_become_the_dates_openpyxl_reads(serial):
-    assert cells.excel_serial_to_date(serial) == from_excel(serial).date()
+    assert values.excel_serial_to_date(serial) == from_excel(serial).date()
 
 
 def test_dates_accept_datetimes_serials_and_iso_text():

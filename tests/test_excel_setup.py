@@ -104,7 +104,7 @@ def test_the_lite_project_registers_every_function_and_the_refresh_script(tmp_pa
     from xl_nps import udfs
 
     excel_functions = {n for n, f in vars(udfs).items() if hasattr(f, "__wrapped__") and f.__module__ == udfs.__name__}
-    assert excel_functions <= set(namespace) and len(excel_functions) == 26
+    assert excel_functions <= set(namespace) and len(excel_functions) == 29
     assert requirements.read_text().startswith("xl-nps==")
     book = Book()
     book.sheet_with(L.RESPONDENTS_SHEET, [list(L.RESPONDENT_COLUMNS), [46063.0, "a", "", "", 9.0], [46064.0, "b", "", "", 2.0]])

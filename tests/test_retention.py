@@ -131,7 +131,7 @@ def test_a_retention_rate_that_does_not_rise_gives_the_constant_churn_limit(acti
 
 @pytest.mark.parametrize("active, message", [
     ([1000, 631], "at least 3 periods"),
-    ([0, 0, 0], "starts with 0 customers"),
+    ([0, 0, 0], "starts with 0 customers (period 0)"),
     ([1000, 631, 700, 500], "period 2 holds 700, more than period 1 (631)"),
     ([1000, 1000, 1000], "no customer was lost"),
     ([1000, 0, 0], "every customer was lost at the first renewal"),

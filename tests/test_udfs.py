@@ -29,7 +29,7 @@ def test_every_function_of_the_issue_is_there():
         ["nps", "nps_counts", "nps_category", "nps_se", "nps_moe", "nps_ci", "nps_test", "nps_sample_size",
          "nps_by", "nps_trend", "nps_benchmark", "nps_rating", "churn", "retention", "churn_annual",
          "churn_periodic", "repeat_rate", "clv", "ces", "csat", "participation", "redemption", "response_rate",
-         "nps_themes", "nps_keywords", "nps_followup"]
+         "nps_themes", "nps_keywords", "nps_followup", "retention_fit", "retention_forecast", "lifetime"]
     )
 
 

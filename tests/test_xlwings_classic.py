@@ -65,7 +65,7 @@ def test_function_wizard_listing_matches_the_snapshot(udfs):
 
 def test_every_function_and_argument_is_described_in_the_wizard(udfs):
     listing = wizard(udfs)
-    assert len(listing) == 26
+    assert len(listing) == 29
     for f in listing:
         assert f["category"] == "xl-nps"
         assert f["description"] and len(f["description"]) <= 255 and "Python function" not in f["description"]
@@ -99,7 +99,7 @@ def test_the_vba_that_import_functions_writes_matches_the_snapshot(udfs):
     buffer = io.StringIO()
     generate_vba_wrapper("xl_nps.udfs", udfs, buffer, Workbook())
     vba = buffer.getvalue()
-    assert vba.count("End Function") == 26
+    assert vba.count("End Function") == 29
     assert "Function nps_ci(scores, Optional confidence, Optional method)" in vba  # Excel names ignore case
     assert "nps_ci = Err.Description" in vba
     compare_with_snapshot("xlwings_udfs.bas", vba)
@@ -163,6 +163,7 @@ def test_every_function_answers_an_error_cell_with_one_line_naming_itself(udfs):
 SCORES = col(10.0, 9.0, 8.0, 7.0, 6.0, 0.0, 10.0, None, 3.0, 9.0)
 DATES = col(*([dt.datetime(2026, 2, 1)] * 5 + [dt.datetime(2026, 5, 1)] * 5))
 WORDS = col("slow delivery", "slow delivery", "great team", None, "price", "price too high", "ok", "", "support", "fast")
+COHORT = col(1000.0, 631.0, 468.0, 382.0, 326.0, 289.0, 262.0, 241.0, None, None)
 VALID_CALLS = {
     "nps": (SCORES,), "nps_counts": (SCORES,), "nps_category": (SCORES,), "nps_se": (SCORES,),
     "nps_moe": (SCORES, 0.9), "nps_ci": (SCORES, 0.95, "wald"), "nps_test": (col(10.0, 9.0, 8.0, 7.0, 6.0, 0.0, 10.0, 9.0, 3.0, 9.0),
@@ -174,6 +175,7 @@ VALID_CALLS = {
     "csat": (col(5.0, 4.0, 1.0),), "participation": (20.0, 100.0), "redemption": (13.0, 100.0),
     "response_rate": (60.0, 100.0), "nps_themes": (WORDS, SCORES), "nps_keywords": (WORDS, 5.0),
     "nps_followup": (col(*"abcdefghij"), SCORES, WORDS),
+    "retention_fit": (COHORT,), "retention_forecast": (COHORT, 3.0), "lifetime": (COHORT, 0.1),
 }
 
 

@@ -21,7 +21,8 @@ from xl_nps.errors import XlNpsError
 from xl_nps.metrics.nps import refuse_small_scale
 from xl_nps.rules import SCORE_RULE
 from xl_nps.values import (
-    EXCEL_ERROR_CODES, EXCEL_ERROR_TEXTS, as_number, cell_text, column_letter, describe, excel_serial_to_date, is_blank,
+    EXCEL_ERROR_CODES, EXCEL_ERROR_TEXTS, SLASHED, DateError, as_number, cell_text, column_letter, describe, guess_day_first,
+    is_blank, parse_date,
 )
 
 @dataclass(frozen=True)
@@ -221,34 +222,28 @@ def ids(value, name: str, origin: tuple[int, int] | None = None) -> list:
 
 
 def dates(value, name: str = "dates", origin: tuple[int, int] | None = None) -> tuple[list, Grid]:
-    """Read a range of dates: datetime/date values, Excel serial numbers (as xlwings Lite sends
-    them) or ISO text such as 2026-07-15. Blanks become None."""
+    """Read a range of dates with the refresh's own date reader (:func:`xl_nps.values.parse_date`):
+    date cells, Excel serial numbers (as xlwings Lite sends them), ISO text such as 2026-07-15
+    or 2026-7-5, and day/month/year or month/day/year text (15/07/2026, 15.07.2026), the order
+    of day and month decided for the whole range as the refresh decides it for a column.
+    Blanks become None."""
     g = grid(value, origin)
+    day_first = guess_day_first(cell for cell in g.values if isinstance(cell, str))
     out: list = []
     for index, cell in enumerate(g.values):
         if is_blank(cell):
             out.append(None)
             continue
-        if isinstance(cell, dt.datetime):
-            out.append(cell.date())
-            continue
-        if isinstance(cell, dt.date):
-            out.append(cell)
-            continue
         try:
-            if isinstance(cell, bool):
-                raise ValueError(cell)
-            if isinstance(cell, (int, float)):
-                out.append(excel_serial_to_date(float(cell)))
-            elif isinstance(cell, str):
-                out.append(dt.date.fromisoformat(cell.strip()[:10]))
-            else:
-                raise ValueError(cell)
-        except (ValueError, OverflowError):
-            raise XlNpsError(
-                f"{g.where(index, name)} holds {describe(cell)}; it must be a date "
-                "(a date cell, an Excel date number or text such as 2026-07-15)"
-            ) from None
+            out.append(parse_date(cell, day_first))
+        except DateError as error:
+            reason = str(error)
+            if day_first is None and isinstance(cell, str) and SLASHED.match(cell):
+                reason = ("day and month cannot be told apart (no date in the range has a day above 12); "
+                          "use date cells or text such as 2026-07-15")
+            if not reason.startswith("not a date"):
+                reason = f"not a date: {reason}"
+            raise XlNpsError(f"{g.where(index, name)} holds {describe(cell)}; {reason}") from None
     return out, g
 
 

@@ -23,7 +23,8 @@ from xl_nps.metrics import benchmarks, loyalty, stats
 from xl_nps.metrics import customers as customer_metrics
 from xl_nps.metrics import nps as nps_metrics
 from xl_nps.metrics import periods as period_metrics
-from xl_nps.rules import SMALL_GROUP
+from xl_nps.metrics import retention as retention_model
+from xl_nps.rules import MIN_TEST_ANSWERS, SMALL_GROUP, TOO_FEW
 from xl_nps.text import followup as text_followup
 from xl_nps.text import themes as text_themes
 
@@ -46,6 +47,9 @@ __all__ = [  # the Excel functions (``from xl_nps.udfs import *`` registers them
     "churn_periodic",
     "repeat_rate",
     "clv",
+    "retention_fit",
+    "retention_forecast",
+    "lifetime",
     "ces",
     "csat",
     "participation",
@@ -146,10 +150,10 @@ def nps_moe(scores, confidence=0.95):
 @xw.func(category=CATEGORY)
 @xw.arg("scores", doc="Range of 0-10 answers; blank cells are skipped.", **RANGE)
 @xw.arg("confidence", doc="Confidence level, default 0.95.", **CELL)
-@xw.arg("method", doc='"adjusted" (default, Rocks 2016) or "wald".', **CELL)
+@xw.arg("method", doc='"adjusted" (default, Rocks 2016), "score" (iterative score interval: best under 30 answers) or "wald".', **CELL)
 @shows_errors
 def nps_ci(scores, confidence=0.95, method="adjusted"):
-    """Confidence interval of the NPS as [low, high] in points, clipped to -100..100."""
+    """Confidence interval of the NPS as [low, high] in points, within -100..100."""
     interval = stats.confidence_interval(
         cells.require_answers(cells.scores(scores)), _confidence(confidence),
         cells.text(method, "method", "adjusted"),
@@ -161,17 +165,20 @@ def nps_ci(scores, confidence=0.95, method="adjusted"):
 @xw.arg("scores_a", doc="Range of 0-10 answers of one period or group (e.g. this quarter).", **RANGE)
 @xw.arg("scores_b", doc="Range of 0-10 answers of the other (e.g. last quarter).", **RANGE)
 @xw.arg("confidence", doc="Confidence level, default 0.95.", **CELL)
-@xw.arg("method", doc='"wald" (default) or "adjusted".', **CELL)
+@xw.arg("method", doc='"wald" (default) or "adjusted" (adjusted-Wald test, Rocks 2016).', **CELL)
+@xw.arg("min_n", doc=f"Fewest answers each range needs to be tested; default {MIN_TEST_ANSWERS}.", **CELL)
 @shows_errors
-def nps_test(scores_a, scores_b, confidence=0.95, method="wald"):
+def nps_test(scores_a, scores_b, confidence=0.95, method="wald", min_n=MIN_TEST_ANSWERS):
     """Is NPS a different from NPS b? Difference a-b, z, two-sided p-value, significant?"""
     result = stats.compare(
         cells.require_answers(cells.scores(scores_a)), cells.require_answers(cells.scores(scores_b)),
         _confidence(confidence), cells.text(method, "method", "wald"),
+        cells.number(min_n, "min_n", default=MIN_TEST_ANSWERS),
     )
+    difference = "Difference (a-b)" if result.method == "wald" else "Adjusted difference (a-b)"
     return [
-        ["NPS a", "NPS b", "Difference (a-b)", "z", "p-value", "Significant?"],
-        [result.nps_a, result.nps_b, result.difference, result.z, result.p_value, result.significant],
+        ["NPS a", "NPS b", difference, "z", "p-value", "Significant?"],
+        [result.nps_a, result.nps_b, result.tested_difference, result.z, result.p_value, result.significant],
     ]
 
 
@@ -216,11 +223,12 @@ def nps_by(scores, groups, min_n=SMALL_GROUP):
 
 @xw.func(category=CATEGORY)
 @xw.arg("scores", doc="Range of 0-10 answers.", **RANGE)
-@xw.arg("dates", doc="Range of answer dates, same size as scores (dates or Excel date numbers).", **RANGE)
+@xw.arg("dates", doc="Range of answer dates, same size as scores (dates, Excel date numbers or text such as 15/07/2026).", **RANGE)
 @xw.arg("period", doc='"Q" calendar quarter (default), "M" month or "Y" year.', **CELL)
+@xw.arg("min_n", doc=f"Periods with fewer answers are flagged and their changes not tested; default {SMALL_GROUP}.", **CELL)
 @shows_errors
-def nps_trend(scores, dates, period="Q"):
-    """Table per period: n, NPS, 95% interval, change vs the previous period and its significance."""
+def nps_trend(scores, dates, period="Q", min_n=SMALL_GROUP):
+    """Table per period: n, NPS, 95% interval, change vs the previous period, its significance, a note on small periods."""
     s = cells.scores(scores)
     days, g = cells.dates(dates, "dates")
     cells.same_size(s.grid, g, "scores", "dates")
@@ -228,14 +236,20 @@ def nps_trend(scores, dates, period="Q"):
         if present and days[index] is None:
             raise XlNpsError(f"{g.where(index, 'dates')} is empty but the answer has a score; give every score a date")
     keep = [i for i, present in enumerate(s.present) if present]
-    rows = period_metrics.trend(s.values[keep], [days[i] for i in keep], cells.text(period, "period", "Q"))
+    minimum = cells.number(min_n, "min_n", default=SMALL_GROUP)
+    rows = period_metrics.trend(s.values[keep], [days[i] for i in keep], cells.text(period, "period", "Q"),
+                                min_n=minimum)
     if not rows:
         raise XlNpsError("the range holds no scores")
-    table = [["Period", "n", "NPS", "CI low", "CI high", "Change", "Significant?"]]
+    table = [["Period", "n", "NPS", "CI low", "CI high", "Change", "Significant?", "Note"]]
     for row in rows:
         change = "" if row.change is None else row.change.difference
-        significant = "" if row.change is None else row.change.significant
-        table.append([row.period, row.counts.n, row.nps, row.interval.low, row.interval.high, change, significant])
+        if row.change is None:
+            significant = ""
+        else:
+            significant = row.change.significant if row.change.test is not None else row.change.reason
+        note = f"only {row.counts.n:g} of the {minimum:g} answers needed to judge" if row.small else ""
+        table.append([row.period, row.counts.n, row.nps, row.interval.low, row.interval.high, change, significant, note])
     return table
 
 
@@ -330,9 +344,9 @@ def repeat_rate(customer_ids, customers=None):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("lifespan", doc="Customer lifespan, e.g. in years.", **CELL)
+@xw.arg("lifespan", doc="Customer lifespan, e.g. in years; or LIFETIME(...) of a cohort counted by year.", **CELL)
 @xw.arg("avg_purchase_value", doc="Average value of one purchase.", **CELL)
-@xw.arg("purchase_frequency", doc="Purchases per customer per year.", **CELL)
+@xw.arg("purchase_frequency", doc="Purchases per customer per year (per period of the lifespan).", **CELL)
 @xw.arg("margin", doc="Optional gross margin as a fraction; default 1.", **CELL)
 @shows_errors
 def clv(lifespan, avg_purchase_value, purchase_frequency, margin=1.0):
@@ -341,6 +355,66 @@ def clv(lifespan, avg_purchase_value, purchase_frequency, margin=1.0):
         cells.number(lifespan, "lifespan"), cells.number(avg_purchase_value, "average purchase value"),
         cells.number(purchase_frequency, "purchase frequency"), cells.number(margin, "margin", default=1.0),
     )
+
+
+def _cohort(value) -> list[float]:
+    """The customers still active at period 0, 1, 2, ... from a column or row; blank cells after the
+    last count are skipped (a range selected longer than the data), a blank between counts is named."""
+    values, present, g = cells.numbers(value, "active_by_period")
+    filled = present.nonzero()[0]
+    if filled.size == 0:
+        raise XlNpsError("the range holds no counts of customers still active")
+    gaps = (~present[: filled[-1] + 1]).nonzero()[0]
+    if gaps.size:
+        raise XlNpsError(f"{g.where(int(gaps[0]), 'active_by_period')} is empty between counts; "
+                         "give the customers still active in every period")
+    cohort = [float(v) for v in values[: filled[-1] + 1]]
+    retention_model.check_cohort(cohort, lambda i: f"{g.where(i, 'active_by_period')} (period {i})")
+    return cohort
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("active_by_period", doc="Customers of one cohort still active at period 0, 1, 2, ... (a column; counts or shares).", **RANGE)
+@shows_errors
+def retention_fit(active_by_period):
+    """Shifted-beta-geometric retention model (Fader & Hardie 2007): alpha, beta, log-likelihood."""
+    model = retention_model.fit(_cohort(active_by_period))
+    note = ""
+    if model.constant_churn is not None:
+        note = ("the retention rate does not rise: the best fit is a constant churn rate "
+                "(alpha and beta without limit)")
+    elif model.at_limit:
+        note = "alpha or beta reached the edge of the search (e^-12 or e^12): read with care"
+    unlimited = model.constant_churn is not None
+    return [
+        ["Measure", "Value"],
+        ["alpha", "no limit" if unlimited else model.alpha],
+        ["beta", "no limit" if unlimited else model.beta],
+        ["log-likelihood", model.log_likelihood],
+        ["average churn per period", model.mean_churn],
+        ["periods fitted", model.periods],
+        ["note", note],
+    ]
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("active_by_period", doc="Customers of one cohort still active at period 0, 1, 2, ... (a column).", **RANGE)
+@xw.arg("periods_ahead", doc="How many periods after the last count to project.", **CELL)
+@shows_errors
+def retention_forecast(active_by_period, periods_ahead):
+    """Projected retention rate and customers still active for each coming period (sBG model)."""
+    rows = retention_model.forecast(_cohort(active_by_period), cells.number(periods_ahead, "periods ahead"))
+    return [["Period", "Retention rate", "Customers still active"]] + [
+        [r.period, r.retention_rate, r.survivors] for r in rows]
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("active_by_period", doc="Customers of one cohort still active at period 0, 1, 2, ... (a column).", **RANGE)
+@xw.arg("discount", doc="Optional discount rate per period, e.g. 10% a year; default 0 (none).", **CELL)
+@shows_errors
+def lifetime(active_by_period, discount=0.0):
+    """Expected (discounted) customer lifetime in periods from the sBG model; use it as CLV's lifespan."""
+    return retention_model.lifetime(_cohort(active_by_period), cells.number(discount, "discount rate", default=0.0))
 
 
 # ---------------------------------------------------------------- loyalty, effort, satisfaction

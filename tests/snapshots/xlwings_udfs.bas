@@ -76,6 +76,19 @@ failed:
     csat = Err.Description
 End Function
 
+Function lifetime(active_by_period, Optional discount)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        lifetime = XLPy.CallUDF("xl_nps.udfs", "lifetime", Array(active_by_period, discount), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        lifetime = XLPy.CallUDF("xl_nps.udfs", "lifetime", Array(active_by_period, discount))
+        Exit Function
+    #End If
+failed:
+    lifetime = Err.Description
+End Function
+
 Function nps(scores, Optional weights)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
@@ -232,13 +245,13 @@ failed:
     nps_se = Err.Description
 End Function
 
-Function nps_test(scores_a, scores_b, Optional confidence, Optional method)
+Function nps_test(scores_a, scores_b, Optional confidence, Optional method, Optional min_n)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        nps_test = XLPy.CallUDF("xl_nps.udfs", "nps_test", Array(scores_a, scores_b, confidence, method), ThisWorkbook, Application.Caller)
+        nps_test = XLPy.CallUDF("xl_nps.udfs", "nps_test", Array(scores_a, scores_b, confidence, method, min_n), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        nps_test = XLPy.CallUDF("xl_nps.udfs", "nps_test", Array(scores_a, scores_b, confidence, method))
+        nps_test = XLPy.CallUDF("xl_nps.udfs", "nps_test", Array(scores_a, scores_b, confidence, method, min_n))
         Exit Function
     #End If
 failed:
@@ -258,13 +271,13 @@ failed:
     nps_themes = Err.Description
 End Function
 
-Function nps_trend(scores, dates, Optional period)
+Function nps_trend(scores, dates, Optional period, Optional min_n)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        nps_trend = XLPy.CallUDF("xl_nps.udfs", "nps_trend", Array(scores, dates, period), ThisWorkbook, Application.Caller)
+        nps_trend = XLPy.CallUDF("xl_nps.udfs", "nps_trend", Array(scores, dates, period, min_n), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        nps_trend = XLPy.CallUDF("xl_nps.udfs", "nps_trend", Array(scores, dates, period))
+        nps_trend = XLPy.CallUDF("xl_nps.udfs", "nps_trend", Array(scores, dates, period, min_n))
         Exit Function
     #End If
 failed:
@@ -334,5 +347,31 @@ Function retention(at_start, at_end, Optional new_customers)
     #End If
 failed:
     retention = Err.Description
+End Function
+
+Function retention_fit(active_by_period)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        retention_fit = XLPy.CallUDF("xl_nps.udfs", "retention_fit", Array(active_by_period), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        retention_fit = XLPy.CallUDF("xl_nps.udfs", "retention_fit", Array(active_by_period))
+        Exit Function
+    #End If
+failed:
+    retention_fit = Err.Description
+End Function
+
+Function retention_forecast(active_by_period, periods_ahead)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        retention_forecast = XLPy.CallUDF("xl_nps.udfs", "retention_forecast", Array(active_by_period, periods_ahead), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        retention_forecast = XLPy.CallUDF("xl_nps.udfs", "retention_forecast", Array(active_by_period, periods_ahead))
+        Exit Function
+    #End If
+failed:
+    retention_forecast = Err.Description
 End Function
 

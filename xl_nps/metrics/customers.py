@@ -128,6 +128,13 @@ def clv(lifespan: float, avg_purchase_value: float, purchase_frequency: float, m
 
     t: customer lifespan (years), c: average purchase value, f: purchases per year,
     margin: gross margin as a fraction (1 gives revenue rather than profit).
+
+    Rather than a guessed lifespan, t can be the expected lifetime of a cohort from the
+    shifted-beta-geometric model, :func:`xl_nps.metrics.retention.lifetime` (Excel: LIFETIME),
+    counted in the cohort's period: with yearly counts and a discount rate d, t is the discounted
+    expected lifetime (DEL) and t x c x f x margin is the value of a new customer as Fader and
+    Hardie (2010) define it, DEL x the margin one year brings. The lifespan and the frequency
+    must use the same period.
     """
     m = count(margin, "margin")
     if m == 0 or m > 1:

@@ -1,14 +1,21 @@
 """Loyalty-programme, effort and satisfaction metrics.
 
 * participation rate = programme members / all customers
-* redemption rate    = points (or rewards) redeemed / points issued; the average programme
-  redeems about 13.67%, below 20% suggests the programme is not working
+* redemption rate    = points (or rewards) redeemed / points issued
 * response rate      = responses / people invited
-* Customer Effort Score (CES): the mean answer on its scale (1 very hard .. 7 very easy), or,
-  as Gartner recommends for the 7-point scale, the share of answers 5-7
+* Customer Effort Score (CES): the mean answer on its scale, or, on the 7-point agreement
+  scale of CES 2.0 (1 strongly disagree .. 7 strongly agree that the company made it easy), the
+  share of answers 5-7, the agreeing side of that scale
 * CSAT: the share of the top two answers of the scale (4-5 on a 1-5 scale)
 
 Never mix scales: an answer outside 1..scale is refused.
+
+References
+----------
+M. Dixon, N. Toman and R. DeLisi, "The Effortless Experience", Portfolio/Penguin, 2013 (the
+Customer Effort Score and its 7-point agreement question, CES 2.0).
+P. W. Farris, N. T. Bendle, P. E. Pfeifer and D. J. Reibstein, "Marketing Metrics", 2nd ed.,
+Pearson, 2010 (rates as shares of a whole).
 """
 
 from __future__ import annotations
@@ -65,9 +72,9 @@ def check_scale(answers, scale: int, metric: str) -> np.ndarray:
 def ces(answers, scale: int = 7, method: str = "mean") -> float:
     """Customer Effort Score.
 
-    ``method="mean"``: the mean answer on the 1..scale scale (about 5.5 of 7 is quoted as
-    average). ``method="agree"``: the share of answers 5, 6 or 7, defined on the 7-point
-    scale (Gartner's CES 2.0).
+    ``method="mean"``: the mean answer on the 1..scale scale. ``method="agree"``: the share of
+    answers 5, 6 or 7, the agreeing side of the 7-point agreement scale of CES 2.0 (Dixon, Toman
+    and DeLisi 2013), so defined on the 7-point scale only.
     """
     s = _scale(scale, CES_SCALES, "CES")
     m = str(method).strip().lower()

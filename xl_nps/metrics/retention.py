@@ -88,11 +88,13 @@ class ForecastRow:
     survivors: float
 
 
-def check_cohort(active_by_period) -> np.ndarray:
+def check_cohort(active_by_period, where=None) -> np.ndarray:
     """The customers still active at period 0, 1, 2, ... of one cohort, checked: at least three
     numbers, the first above 0, none negative, none above the one before, and some customers
-    lost but not all at the first renewal."""
-    values = [number(v, f"period {i} (customers still active)") for i, v in enumerate(active_by_period)]
+    lost but not all at the first renewal. ``where(i)`` names the place of the i-th count in
+    messages (default "period i")."""
+    name = where or (lambda i: f"period {i}")
+    values = [number(v, f"{name(i)} (customers still active)") for i, v in enumerate(active_by_period)]
     if len(values) < MIN_PERIODS:
         raise XlNpsError(
             f"give the customers still active in at least {MIN_PERIODS} periods (period 0, 1 and 2) of one "
@@ -101,16 +103,16 @@ def check_cohort(active_by_period) -> np.ndarray:
     c = np.asarray(values, dtype=np.float64)
     for i, v in enumerate(values):
         if v < 0:
-            raise XlNpsError(f"period {i} holds {v:g}; customers still active cannot be negative")
+            raise XlNpsError(f"{name(i)} holds {v:g}; customers still active cannot be negative")
         if v > LARGEST_COUNT:
-            raise XlNpsError(f"period {i} holds {v:g}, beyond any real count; check the cell")
+            raise XlNpsError(f"{name(i)} holds {v:g}, beyond any real count; check the cell")
     if c[0] == 0:
-        raise XlNpsError("the cohort starts with 0 customers at period 0; give the number who started")
+        raise XlNpsError(f"the cohort starts with 0 customers ({name(0)}); give the number who started")
     rising = np.flatnonzero(np.diff(c) > 0)
     if rising.size:
         i = int(rising[0]) + 1
         raise XlNpsError(
-            f"period {i} holds {c[i]:g}, more than period {i - 1} ({c[i - 1]:g}): customers still active can only "
+            f"{name(i)} holds {c[i]:g}, more than {name(i - 1)} ({c[i - 1]:g}): customers still active can only "
             "fall; give one cohort's counts (new customers belong to a new cohort)"
         )
     if c[-1] == c[0]:

@@ -210,8 +210,8 @@ def score_interval(scores_or_counts, confidence: float = 0.95) -> Interval:
     ``NPS`` and ``PropCIs::scoreci.mp`` halve the step 50 times). When every answer is a
     promoter the upper limit is 100; when every answer is a detractor the lower limit is -100.
 
-    When to prefer it: on small samples (under about 30 answers) and when nearly every answer
-    falls in one category. Its limits come from inverting the test, so they need no clipping, always
+    When to prefer it: on small samples (such as the quarters the report flags as small) and when
+    nearly every answer falls in one category. Its limits come from inverting the test, so they need no clipping, always
     hold the observed NPS, and stay meaningful at n = 1 (one promoter: -58.7 to +100), where the
     adjusted-Wald interval leaves out the observed +100. On large, mixed samples the two agree to a
     fraction of a point. Rocks (2016) found both among the best-covering intervals for the NPS.
