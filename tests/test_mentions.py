@@ -46,11 +46,12 @@ def same_results(comments, scores, language="auto"):
     assert new.said.tolist() == [bool(keys) for keys in old.mentions]
     rows = [i for i in range(len(comments)) if i % 3]
     for subset in (None, rows):
-        mine = [(k.keyword, k.mentions, k.share) for k in keywords_of(new, subset, 15)]
-        theirs = [(k.keyword, k.mentions, k.share) for k in reference.keywords_of(old, subset, 15)]
+        mine = [(k.keyword, k.mentions, k.share, k.as_in, k.example) for k in keywords_of(new, subset, 15)]
+        theirs = [(k.keyword, k.mentions, k.share, k.as_in, k.example) for k in reference.keywords_of(old, subset, 15)]
         assert mine == theirs
-        mine = [(t.theme, t.detractors, t.passives, t.promoters, t.nps, t.impact) for t in themes_of(new, scores, subset, 12)]
-        theirs = [(t.theme, t.detractors, t.passives, t.promoters, t.nps, t.impact)
+        mine = [(t.theme, t.detractors, t.passives, t.promoters, t.nps, t.impact, t.as_in, t.example)
+                for t in themes_of(new, scores, subset, 12)]
+        theirs = [(t.theme, t.detractors, t.passives, t.promoters, t.nps, t.impact, t.as_in, t.example)
                   for t in reference.themes_of(old, scores, subset, 12)]
         assert mine == theirs
     # every comment's keys, by name
@@ -149,8 +150,8 @@ def test_numpy_word_finding_matches_the_regular_expression(texts):
 
     lowered = SEP.join(t.replace(SEP, " ") for t in texts).lower()
     reader = _Reader("auto")
-    numbers, local = reader._words_of(lowered)
-    words = list(reader.words)
+    numbers, local, _, _ = reader._words_of(lowered)
+    words = list(reader.words.numbers)
     expected = [w for w in TOKEN.findall(lowered) if w != SEP]
     assert [words[n] for n in numbers] == expected
     assert local.tolist() == [i for i, part in enumerate(lowered.split(SEP)) for w in TOKEN.findall(part)]
@@ -164,7 +165,7 @@ def test_a_clash_of_hashes_falls_back_to_numbering_by_text(monkeypatch):
     same_results(comments, [2, 9, 5] * 4 + [0, 0, 10])
     reader = mentions._Reader("auto")
     reader._words_of("listen silent")
-    assert reader.by_text
+    assert reader.words.by_text
 
 
 def test_long_words_are_numbered_by_their_text():
@@ -177,7 +178,7 @@ def test_long_words_are_numbered_by_their_text():
         thue += thue.translate(str.maketrans("ab", "ba"))
     other = thue.translate(str.maketrans("ab", "ba"))
     reader = _Reader("auto")
-    numbers, local = reader._words_of(f"{thue} price {other} price")
+    numbers, local, _, _ = reader._words_of(f"{thue} price {other} price")
     assert len(thue) > LONG_WORD and numbers[0] != numbers[2] and numbers[1] == numbers[3]
-    assert [list(reader.words)[n] for n in numbers] == [thue, "price", other, "price"]
-    assert not reader.by_text
+    assert [list(reader.words.numbers)[n] for n in numbers] == [thue, "price", other, "price"]
+    assert not reader.words.by_text

@@ -38,6 +38,13 @@ def quarter_rows(data, label):
     return [i for i, day in enumerate(data.dates) if f"{day.year} Q{(day.month - 1) // 3 + 1}" == label]
 
 
+def all_groups(data, report):
+    """Every (quarter, category) group of the report: the groups the boilerplate spread is over."""
+    slot = lambda score: 0 if score <= 6 else (1 if score <= 8 else 2)
+    return [[i for i in quarter_rows(data, label) if slot(data.scores[i]) == s]
+            for label in report.quarters for s in range(3)]
+
+
 def table(report, sheet, title_start):
     [sheet] = [s for s in report.sheets if s.name == sheet]
     [found] = [t for t in sheet.tables if t.title.startswith(title_start)]
@@ -47,13 +54,15 @@ def table(report, sheet, title_start):
 def test_each_quarters_themes_are_those_of_the_per_comment_loop(survey):
     data, report = survey
     analysis = reference.analyse(data.comment)
+    groups = all_groups(data, report)
     for label in report.quarters:
         rows = quarter_rows(data, label)
-        expected = reference.themes_of(analysis, data.scores, rows, 10)
+        expected = reference.themes_of(analysis, data.scores, rows, 10, groups=groups)
         got = table(report, label, "Themes").rows
         assert len(got) == 10
         assert [(r[0], r[1], r[2], r[3]) for r in got] == [(t.theme, t.detractors, t.passives, t.promoters) for t in expected]
         assert [r[6] for r in got] == pytest.approx([t.impact for t in expected])
+        assert [(r[9], r[10]) for r in got] == [(t.as_in, t.example) for t in expected]
         commenting = [i for i in rows if analysis.mentions[i]]
         for r, t in zip(got, expected):
             assert r[7] == pytest.approx(sum(1 for i in commenting if t.key in analysis.mentions[i]) / len(commenting))
@@ -62,14 +71,15 @@ def test_each_quarters_themes_are_those_of_the_per_comment_loop(survey):
 def test_the_comments_sheet_lists_each_groups_keywords_as_the_per_comment_loop_does(survey):
     data, report = survey
     analysis = reference.analyse(data.comment)
-    groups = {"Detractors": range(0, 7), "Passives": range(7, 9), "Promoters": range(9, 11)}
+    categories = {"Detractors": range(0, 7), "Passives": range(7, 9), "Promoters": range(9, 11)}
+    groups = all_groups(data, report)
     for label in report.quarters:
         got = table(report, "Comments", f"{label}").rows
-        for name, scores in groups.items():
+        for name, scores in categories.items():
             rows = [i for i in quarter_rows(data, label) if data.scores[i] in scores]
-            expected = reference.keywords_of(analysis, rows, 5)
-            assert [(r[1], r[2], pytest.approx(r[3])) for r in got if r[0] == name] == [
-                (k.keyword, k.mentions, k.share) for k in expected]
+            expected = reference.keywords_of(analysis, rows, 5, groups)
+            assert [(r[1], r[2], pytest.approx(r[3]), r[6], r[7]) for r in got if r[0] == name] == [
+                (k.keyword, k.mentions, k.share, k.as_in, k.example) for k in expected]
 
 
 def test_the_callback_list_is_sorted_by_score_then_date_then_row(survey):

@@ -1,127 +1,198 @@
-"""The per-comment theme analysis xl-nps shipped first (one Python loop per comment), kept as an
-independent second method: the array pipeline in ``xl_nps.text.mentions`` must find the same
-themes and keywords, count for count."""
+"""The theme rules of xl_nps.text.themes written as a plain per-comment loop (dictionaries and
+Counters, no arrays), kept as an independent second method: the array pipeline in
+``xl_nps.text.mentions`` and the ranking in ``xl_nps.text.themes`` must find the same themes,
+phrases, examples and keywords, count for count. It shares only the per-comment word reader
+(``xl_nps.text.words.words``) and the published constants."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-
-import numpy as np
+from statistics import median
 
 from xl_nps.metrics.nps import NpsCounts
-from xl_nps.text.themes import MIN_PHRASE, PHRASE_SHARE, SHRINK, Keyword, Theme
-from xl_nps.text.words import HAN, WORD, check_language, detect, repair, words
+from xl_nps.text.themes import (ALONGSIDE, AS_IN, MIN_PHRASE, PHRASE_SHARE, SHRINK, Keyword, Theme, excerpt)
+from xl_nps.text.words import THEME, check_language, detect, repair, words
 
 
 @dataclass
 class Analysis:
-    """The theme keys each comment mentions (a key is one stem or a phrase of two), and how
-    often each written form of a key was seen, so that the commonest can be shown."""
+    """The theme keys each comment mentions (a key is a tuple: one stem, or the two stems of a
+    phrase that is a theme of its own), the listed phrases each comment uses per key, and the
+    names."""
 
-    mentions: list[tuple[tuple[str, ...], ...]]
-    surfaces: dict[tuple[str, ...], Counter]
+    mentions: list[set]  # per comment: its keys
+    listed: list[dict]  # per comment: key -> set of listed phrases (pairs of stems)
+    names: dict  # key -> name
+    phrase_names: dict  # pair -> name
+    texts: list
+    language: str
 
-    def readable(self, key: tuple[str, ...]) -> str:
-        counts = self.surfaces.get(key)
-        return min(counts, key=lambda form: (-counts[form], form)) if counts else " ".join(key)
+    def readable(self, key) -> str:
+        return self.names[key]
 
 
-def _is_han(text: str) -> bool:
-    return all("\u3400" <= ch <= "\u9fff" for ch in text)
+def _most_common(counts: Counter) -> str:
+    return min(counts, key=lambda form: (-counts[form], form))
 
 
-def analyse(comments, language: str = "auto", progress=None) -> Analysis:
-    """Find the theme keys of every comment (one entry per comment, blanks included).
-
-    Memory stays small for a million comments: each comment is kept as one tuple of shared
-    (stem, written form) pairs, with None where two words are not next to each other, and
-    replaced by the tuple of its keys once the phrases are known. ``progress(done, total)``
-    is called every 20,000 comments."""
+def analyse(comments, language: str = "auto") -> Analysis:
     code = check_language(language)
-    sequences: list = []
-    unigram_df: Counter = Counter()
-    bigram_df: Counter = Counter()
-    shared: dict = {}
-    total = len(comments) if hasattr(comments, "__len__") else 0
-    for done, comment in enumerate(comments):
-        if progress is not None and done % 20_000 == 0:
-            progress(done, total)
-        text = repair(str(comment)) if comment else ""
-        tokens = WORD.findall(text.lower()) if text else []
-        found = words(text, code if code != "auto" else detect(text, tokens), tokens) if tokens or HAN.search(text) else []
-        sequence, last = [], None
-        for w in found:
-            if sequence and w.position != last + 1:
-                sequence.append(None)
-            item = (w.stem, w.surface)
-            sequence.append(shared.setdefault(item, item))
-            last = w.position
-        sequences.append(tuple(sequence))
-        unigram_df.update({item[0] for item in sequence if item})
-        bigram_df.update({(a[0], b[0]) for a, b in zip(sequence, sequence[1:]) if a and b})
-    phrases = {
-        pair for pair, df in bigram_df.items()
-        if df >= MIN_PHRASE and df >= PHRASE_SHARE * min(unigram_df[pair[0]], unigram_df[pair[1]])
-    }
-    surfaces: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    single: dict[str, tuple[str]] = {}
-    for index, sequence in enumerate(sequences):
-        keys: set = set()
-        used: set[int] = set()
-        for i in range(len(sequence) - 1):
-            a, b = sequence[i], sequence[i + 1]
-            if a and b and (a[0], b[0]) in phrases:
-                pair = shared.setdefault((a[0], b[0]), (a[0], b[0]))
-                keys.add(pair)
-                surfaces[pair][a[1] + ("" if _is_han(a[1]) else " ") + b[1]] += 1
-                used.update((i, i + 1))
-        for i, item in enumerate(sequence):
-            if item and i not in used:
-                key = single.setdefault(item[0], (item[0],))
-                keys.add(key)
-                surfaces[key][item[1]] += 1
-        sequences[index] = tuple(keys)
-    return Analysis(sequences, dict(surfaces))
+    comments = list(comments)
+    read = []
+    word_df: Counter = Counter()
+    pair_df: Counter = Counter()
+    for comment in comments:
+        text = repair(str(comment).replace("\x00", " ")) if comment else ""
+        found = words(text, code if code != "auto" else detect(text)) if text else []
+        lowered = text.lower()
+        pairs = []  # (index of first word, pair of (stem, kind), text)
+        for i in range(len(found) - 1):
+            a, b = found[i], found[i + 1]
+            if b.position == a.position + 1 and THEME in (a.kind, b.kind):
+                pairs.append((i, ((a.stem, a.kind), (b.stem, b.kind)), lowered[a.start:b.end]))
+        read.append((found, pairs))
+        word_df.update({(w.stem, w.kind) for w in found})
+        pair_df.update({p for _, p, _ in pairs})
+
+    def theme_of(pair):
+        """(key, whether the phrase is a theme of its own) of a recurring phrase."""
+        a, b = pair
+        if a[1] == THEME and b[1] == THEME and pair_df[pair] >= PHRASE_SHARE * word_df[a] \
+                and pair_df[pair] >= PHRASE_SHARE * word_df[b]:
+            return (a[0], b[0]), True
+        if a[1] != THEME:
+            return (b[0],), False
+        if b[1] != THEME:
+            return (a[0],), False
+        return ((a[0],), False) if word_df[a] > word_df[b] else ((b[0],), False)
+
+    mentions, listed = [], []
+    forms: dict = defaultdict(Counter)
+    spans: dict = defaultdict(Counter)
+    for found, pairs in read:
+        keys, in_phrase, under = set(), set(), defaultdict(set)
+        recurring = [(i, pair, span) for i, pair, span in pairs if pair_df[pair] >= MIN_PHRASE]
+        in_own = {j for i, pair, _ in recurring if theme_of(pair)[1] for j in (i, i + 1)}
+        for i, pair, span in recurring:
+            key, own = theme_of(pair)
+            if not own and (i in in_own or i + 1 in in_own):
+                continue  # it shares a word with a phrase that is a theme of its own
+            keys.add(key)
+            in_phrase.update((i, i + 1))
+            if own:
+                forms[key][span] += 1
+            else:
+                under[key].add(pair)
+                spans[pair][span] += 1
+                head = i if (found[i].stem,) == key and found[i].kind == THEME else i + 1
+                forms[key][found[head].surface] += 1
+        for i, w in enumerate(found):
+            if w.kind == THEME and i not in in_phrase:
+                keys.add((w.stem,))
+                forms[(w.stem,)][w.surface] += 1
+        mentions.append(keys)
+        listed.append(dict(under))
+    names = {key: _most_common(c) for key, c in forms.items()}
+    phrase_names = {pair: _most_common(c) for pair, c in spans.items()}
+    return Analysis(mentions, listed, names, phrase_names, comments, code)
 
 
-def keywords_of(analysis: Analysis, rows=None, top_n: int = 20) -> list[Keyword]:
-    """The keys mentioned by most comments among ``rows`` (all comments when None)."""
-    chosen = analysis.mentions if rows is None else [analysis.mentions[i] for i in rows]
-    said = sum(1 for keys in chosen if keys)
-    counts = Counter(key for keys in chosen for key in keys)
-    ranked = sorted(counts, key=lambda k: (-counts[k], analysis.readable(k)))[:top_n]
-    return [Keyword(analysis.readable(k), counts[k], counts[k] / said, k) for k in ranked]
+def _comments_of(analysis: Analysis) -> dict:
+    out = defaultdict(list)
+    for i, keys in enumerate(analysis.mentions):
+        for key in keys:
+            out[key].append(i)
+    return out
 
 
-def themes_of(analysis: Analysis, scores, rows=None, top_n: int = 10, min_mentions: int | None = None) -> list[Theme]:
-    """Themes among ``rows`` (all when None) ranked as the module docstring says; ``scores``
-    runs in parallel with the analysed comments."""
-    s = np.asarray(scores, dtype=np.int64)
-    index = np.arange(len(s)) if rows is None else np.asarray(rows, dtype=np.int64)
-    subset = s[index]
-    n = len(subset)
+def hidden(analysis: Analysis, key) -> bool:
+    """Rule 4: at least ALONGSIDE of the key's comments mention one key that more comments mention."""
+    of = _comments_of(analysis)
+    mine = of[key]
+    together = Counter(other for i in mine for other in analysis.mentions[i] if other != key)
+    return any(len(of[other]) > len(mine) and count >= ALONGSIDE * len(mine) for other, count in together.items())
+
+
+def as_in(analysis: Analysis, key, rows) -> str:
+    counts = Counter(pair for i in rows for pair in analysis.listed[i].get(key, ()))
+    best = sorted(counts, key=lambda p: (-counts[p], analysis.phrase_names[p]))[:AS_IN]
+    return ", ".join(analysis.phrase_names[p] for p in best)
+
+
+def example(analysis: Analysis, key, rows, preferred=None) -> str:
+    candidates = [i for i in rows if key in analysis.mentions[i]]
+    if preferred is not None and any(i in preferred for i in candidates):
+        candidates = [i for i in candidates if i in preferred]
+    if not candidates:
+        return ""
+    lengths = [len(str(analysis.texts[i])) for i in candidates]
+    middle = median(lengths)
+    best = min(range(len(candidates)), key=lambda j: (abs(lengths[j] - middle), j))
+    return excerpt(" ".join(str(analysis.texts[candidates[best]]).split()), key, analysis.language)
+
+
+def _spread(counts_by_group: list[Counter], said_by_group: list[int], key) -> float:
+    shares = [counts[key] / said for counts, said in zip(counts_by_group, said_by_group) if said]
+    return min(shares) if shares else 0.0
+
+
+def keywords_of(analysis: Analysis, rows=None, top_n: int = 20, groups=None, preferred=None) -> list[Keyword]:
+    """Keywords among ``rows`` by mentions x (1 - spread over ``groups``; none when None);
+    examples from ``preferred`` comments when any mentions the key."""
+    rows = list(range(len(analysis.mentions))) if rows is None else list(rows)
+    said = sum(1 for i in rows if analysis.mentions[i])
+    counts = Counter(key for i in rows for key in analysis.mentions[i])
+    weight = {k: float(c) for k, c in counts.items()}
+    if groups is not None:
+        counts_by_group = [Counter(k for i in g for k in analysis.mentions[i]) for g in groups]
+        said_by_group = [sum(1 for i in g if analysis.mentions[i]) for g in groups]
+        weight = {k: c * (1.0 - _spread(counts_by_group, said_by_group, k)) for k, c in counts.items()}
+    shown = [k for k in counts if not hidden(analysis, k)]
+    ranked = sorted(shown, key=lambda k: (-weight[k], analysis.readable(k)))[:top_n]
+    return [Keyword(analysis.readable(k), counts[k], counts[k] / said, k, as_in(analysis, k, rows),
+                    example(analysis, k, rows, preferred)) for k in ranked]
+
+
+def _slot(score) -> int:
+    return 0 if score <= 6 else (1 if score <= 8 else 2)
+
+
+def themes_of(analysis: Analysis, scores, rows=None, top_n: int = 10, min_mentions: int | None = None,
+              groups=None) -> list[Theme]:
+    """Themes among ``rows``; ``groups`` (lists of comment indexes) are the groups the spread is
+    taken over (the three categories of ``rows`` when None)."""
+    s = [int(x) for x in scores]
+    rows = list(range(len(s))) if rows is None else list(rows)
+    n = len(rows)
     if n == 0:
         return []
-    overall = NpsCounts(int((subset >= 9).sum()), int(((subset >= 7) & (subset <= 8)).sum()), int((subset <= 6).sum())).nps
-    said = sum(1 for i in index if analysis.mentions[i])
+    overall = NpsCounts(sum(1 for i in rows if s[i] >= 9), sum(1 for i in rows if 7 <= s[i] <= 8),
+                        sum(1 for i in rows if s[i] <= 6)).nps
+    said = sum(1 for i in rows if analysis.mentions[i])
     floor = min_mentions if min_mentions is not None else (2 if said >= 20 else 1)
-    by_key: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
-    for i in index:
-        score = s[i]
-        slot = 0 if score <= 6 else (1 if score <= 8 else 2)
+    if groups is None:
+        groups = [[i for i in rows if _slot(s[i]) == slot] for slot in range(3)]
+    counts_by_group = [Counter(k for i in g for k in analysis.mentions[i]) for g in groups]
+    said_by_group = [sum(1 for i in g if analysis.mentions[i]) for g in groups]
+    by_key: dict = defaultdict(lambda: [0, 0, 0])
+    for i in rows:
         for key in analysis.mentions[i]:
-            by_key[key][slot] += 1
+            by_key[key][_slot(s[i])] += 1
     ranked = []
     for key, (d, pa, p) in by_key.items():
         m = d + pa + p
-        if m < floor:
+        if m < floor or hidden(analysis, key):
             continue
         nps = 100.0 * (p - d) / m
         gap = nps - overall
         impact = gap * m / n * m / (m + SHRINK)
-        ranked.append(Theme(analysis.readable(key), d, pa, p, nps, gap, impact, key))
-    ranked.sort(key=lambda t: (-abs(t.impact), t.theme))
-    chosen = ranked[:top_n]
+        weight = abs(impact) * (1.0 - _spread(counts_by_group, said_by_group, key))
+        ranked.append((weight, Theme(analysis.readable(key), d, pa, p, nps, gap, impact, key)))
+    ranked.sort(key=lambda wt: (-wt[0], wt[1].theme))
+    chosen = [t for _, t in ranked[:top_n]]
     chosen.sort(key=lambda t: (t.impact, t.theme))
-    return chosen
-
-
+    out = []
+    for t in chosen:
+        preferred = None if t.impact == 0 else {i for i in rows if _slot(s[i]) == (0 if t.impact < 0 else 2)}
+        out.append(Theme(t.theme, t.detractors, t.passives, t.promoters, t.nps, t.gap, t.impact, t.key,
+                         as_in(analysis, t.key, rows), example(analysis, t.key, rows, preferred)))
+    return out

@@ -498,32 +498,34 @@ def _top(value, default: int) -> int:
 @xw.arg("comments", doc="Range of comments (\"why did you give that score?\").", **RANGE)
 @xw.arg("scores", doc="Range of 0-10 answers, same size as comments.", **RANGE)
 @xw.arg("top_n", doc="How many themes; default 10.", **CELL)
-@xw.arg("language", doc='"auto" (default: per comment) or en, ru, fr, de, es, zh.', **CELL)
+@xw.arg("language", doc='"auto" (default: per comment) or en, ru, fr, de, es, zh, ja.', **CELL)
 @shows_errors
 def nps_themes(comments, scores, top_n=10, language="auto"):
-    """Themes of the comments: mentions by category, NPS of those who mention it; what drags NPS down first."""
+    """Themes of the comments: mentions by category, NPS of those who mention it, the phrases and a typical comment; what drags NPS down first."""
     said, answered = _answered_comments(comments, scores)
     found = text_themes.themes(said, answered, _top(top_n, 10), cells.text(language, "language", "auto"))
     table = [["Theme", "Detractors", "Passives", "Promoters", "NPS of those who mention it",
-              "Difference from overall NPS", "Impact on NPS"]]
-    table += [[t.theme, t.detractors, t.passives, t.promoters, t.nps, t.gap, t.impact] for t in found]
+              "Difference from overall NPS", "Impact on NPS", "As in", "Example"]]
+    table += [[t.theme, t.detractors, t.passives, t.promoters, t.nps, t.gap, t.impact, t.as_in, t.example]
+              for t in found]
     if len(table) == 1:
-        table.append(["(no theme mentioned twice)", "", "", "", "", "", ""])
+        table.append(["(no theme mentioned twice)", "", "", "", "", "", "", "", ""])
     return table
 
 
 @xw.func(category=CATEGORY)
 @xw.arg("comments", doc="Range of comments.", **RANGE)
 @xw.arg("top_n", doc="How many keywords; default 20.", **CELL)
-@xw.arg("language", doc='"auto" (default: per comment) or en, ru, fr, de, es, zh.', **CELL)
+@xw.arg("language", doc='"auto" (default: per comment) or en, ru, fr, de, es, zh, ja.', **CELL)
 @shows_errors
 def nps_keywords(comments, top_n=20, language="auto"):
-    """Most frequent meaningful words and phrases: mentions and share of the comments."""
+    """Most frequent themes: mentions, share of the comments, the phrases and a typical comment."""
     said, _ = cells.texts(comments, "comments")
     found = text_themes.keywords(said, _top(top_n, 20), cells.text(language, "language", "auto"))
-    table = [["Keyword", "Mentions", "Share of comments"]] + [[k.keyword, k.mentions, k.share] for k in found]
+    table = [["Keyword", "Mentions", "Share of comments", "As in", "Example"]]
+    table += [[k.keyword, k.mentions, k.share, k.as_in, k.example] for k in found]
     if len(table) == 1:
-        table.append(["(no comments)", "", ""])
+        table.append(["(no comments)", "", "", "", ""])
     return table
 
 

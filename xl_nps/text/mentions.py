@@ -1,43 +1,55 @@
-"""Which comment mentions which theme key: the comments of a whole survey as a few integer arrays.
+"""Which comment mentions which theme: the comments of a whole survey as a few integer arrays.
 
-A *key* is one stem (price, prices, pricing -> "price") or a recurring two-word phrase
-("customer service"). The rules (``xl_nps.text.themes`` gives them in full):
+The rules (``xl_nps.text.themes`` gives them in full, with the ranking):
 
-* every comment gets its own language (``words.detect``) unless one is given;
-* its meaningful words are its words less stop words and evaluative words, each with its
-  Snowball stem (``words.words``); Chinese is read as pairs of Han characters;
-* a pair of stems that stand next to each other becomes a phrase when at least ``MIN_PHRASE``
-  comments use it and at least ``PHRASE_SHARE`` of the comments using its rarer word;
-  words inside a phrase are not counted again on their own.
+* every comment gets its own language (``words.detect``) unless one is given; its theme and
+  describing words, each with its stem, come from ``words.words`` (Chinese and Japanese from
+  ``xl_nps.text.cjk``); stop words do not separate words, clause breaks do;
+* a *phrase* is two words next to each other in a clause, at least one of them a theme word;
+  it *recurs* when at least ``MIN_PHRASE`` comments use it;
+* a recurring phrase of two theme words that at least ``PHRASE_SHARE`` of the comments using
+  each of its words use is a theme of its own ("customer service", "delivery time");
+* any other recurring phrase is listed under its *head*: its theme word, or of two theme
+  words the one more comments use (the second of equal ones): "high prices" and "prices went
+  up" under "price";
+* a comment mentions the theme of each recurring phrase it uses and the stem of each theme
+  word outside them. So a comment counts once per theme however many of its phrases it uses,
+  and a word counts for its own theme only outside the phrases listed under another word. A
+  phrase that shares a word with a use of a phrase that is a theme of its own is not used
+  there ("slow customer service" counts for "customer service" only).
 
 How. Looping over every comment in Python costs about 20 microseconds each; a year of e-mail
 answers has a million. Here the comments are taken 10,000 at a time and joined into one
 lower-cased string. Its words are found with numpy (letters looked up per code point, runs of
 letters, the apostrophe rule of ``words.WORD``) and numbered by a hash of their code points, so
-no Python string is made per word, only per distinct word. From then on everything (language
-scores, stems, phrase counts, who mentions what) is counting with numpy over those numbers;
-only distinct words and Chinese comments (read as pairs of characters) are looked at one by
-one. The original per-comment loop is kept in the tests as a second method, and the two agree
-count for count; the word finder is tested against the regular expression it replaces.
+no Python string is made per word, only per distinct word; the text of a phrase (from its
+first word to its last, stop words included: "price is too high") is numbered the same way.
+Clause breaks are counted per character. From then on everything (language scores, stems,
+phrase counts, who mentions what) is counting with numpy over those numbers; only distinct
+words and Chinese and Japanese comments are looked at one by one. The per-comment loop of
+``tests/themes_reference.py`` is the second method: the two agree count for count; the word
+finder is tested against the regular expression it replaces.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
-from xl_nps.text.words import CYRILLIC, HAN, LATIN, MOJIBAKE_HINT, TIE_BREAK, meaning, repair, stop_words, words
+from xl_nps.text.words import (BREAK_SIGNS, CYRILLIC, HAN, KANA, LATIN, MAX_BETWEEN, MOJIBAKE_HINT, STEMMED, THEME,
+                               TIE_BREAK, WORD, is_joining, known_words, meaning, repair)
 
 MIN_PHRASE = 3
-PHRASE_SHARE = 0.3
+PHRASE_SHARE = 0.5
 CHUNK = 10_000  # comments split at once (bounds the memory of a million comments)
 SEP = "\x00"  # joins the comments of a chunk; Excel cells cannot hold it
-TOKEN = re.compile(r"[^\W\d_]++(?:['’][^\W\d_]++)?+|" + SEP)  # words.WORD made possessive (10% faster), or SEP
-CODES = LATIN + ("ru", "zh")  # LATIN first and in its order: a tie goes to the first, as in detect()
-ZH, RU = CODES.index("zh"), CODES.index("ru")
+TOKEN = re.compile(WORD.pattern + "|" + SEP)  # a word as words.WORD finds it, or SEP (used after a clash of hashes)
+CODES = STEMMED + ("zh", "ja")  # LATIN first and in its order: a tie goes to the first, as in detect()
+ZH, JA = CODES.index("zh"), CODES.index("ja")
+RU = CODES.index("ru")
 LETTER = re.compile(r"[^\W\d_]")  # a letter as words.WORD counts one
 APOSTROPHES = np.array([ord("'"), ord("’")], dtype=np.uint32)
 BASES = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F)  # odd, so invertible modulo 2**64
@@ -45,18 +57,29 @@ INVERSES = tuple(pow(b, -1, 2**64) for b in BASES)
 LONG_WORD = 64  # letters; polynomial hashes modulo 2**64 can be made to clash on long strings
 CYRILLIC_SIGNS = [chr(c) for c in range(0x482, 0x48A)]  # in the Cyrillic block but not letters
 MOJIBAKE_LEADS = "ÃÂÐÑâ"  # every sign of mojibake words.MOJIBAKE_HINT looks for starts with one (a fast test first)
+BREAK_POINTS = np.array(sorted({ord(c) for c in BREAK_SIGNS} | {0}), dtype=np.int64)  # and SEP
+HYPHEN, SPACE = ord("-"), ord(" ")
 
 
 @dataclass
 class Mentions:
-    """One entry per (comment, key) mentioned; ``names[key]`` is the form of a key written
-    most often, ``stems[key]`` the stems behind it."""
+    """One entry per (comment, theme key) mentioned, sorted by comment; ``names[key]`` is the
+    form of a key written most often, ``stems[key]`` the stems behind it (two for a phrase
+    that is a theme of its own). The listed phrases (recurring phrases shown under the theme
+    of their head word) are ``phrase_names``; ``phrase_comment``, ``phrase_key`` and
+    ``phrase`` say which comment uses which of them, under which key."""
 
     comment: np.ndarray  # int64, index of the comment
     key: np.ndarray  # int64, key id
     names: list[str]
     stems: list[tuple[str, ...]]
     comments: int  # how many comments were analysed (blanks included)
+    phrase_comment: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    phrase_key: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    phrase: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    phrase_names: list[str] = field(default_factory=list)
+    texts: list = field(default_factory=list)  # the comments as given
+    language: str = "auto"
 
     @cached_property
     def said(self) -> np.ndarray:
@@ -65,11 +88,29 @@ class Mentions:
         out[self.comment] = True
         return out
 
+    @cached_property
+    def comments_of_key(self) -> tuple[np.ndarray, np.ndarray]:
+        """(comments sorted by key, where each key's part starts): the comments of key k are
+        ``order[bounds[k]:bounds[k + 1]]``."""
+        order = np.argsort(self.key, kind="stable")
+        bounds = np.searchsorted(self.key[order], np.arange(len(self.names) + 1))
+        return self.comment[order], bounds
+
+    @cached_property
+    def keys_of_comment(self) -> np.ndarray:
+        """Where each comment's part of ``key`` starts (``key`` is sorted by comment)."""
+        return np.searchsorted(self.comment, np.arange(self.comments + 1))
+
+    @cached_property
+    def key_comments(self) -> np.ndarray:
+        """How many comments mention each key."""
+        return np.bincount(self.key, minlength=len(self.names))
+
 
 class _Numbers(dict):
     """string -> number, numbered in order of first sight."""
 
-    def number(self, item: str) -> int:
+    def number(self, item) -> int:
         return self.setdefault(item, len(self))
 
     def numbers(self, items: list[str]) -> np.ndarray:
@@ -78,60 +119,140 @@ class _Numbers(dict):
         return np.fromiter(map(self.__getitem__, items), dtype=np.int64, count=len(items))
 
 
+class _Hashed:
+    """Texts numbered by a polynomial hash of their code points, checked by a second hash, so
+    that a Python string is made only per distinct text. A clash (never seen) sets
+    ``by_text``: the caller then numbers the rest by text."""
+
+    def __init__(self):
+        self.numbers = _Numbers()  # text -> number
+        self.by_hash: dict[int, int] = {}  # first hash -> number
+        self.second: list[int] = []  # number -> second hash (-1: numbered by its text only)
+        self.by_text = False
+
+    def number_text(self, text: str) -> int:
+        number = self.numbers.number(text)
+        if number == len(self.second):
+            self.second.append(-1)
+        return number
+
+    def number_hashed(self, source: str, starts, ends, first, second) -> np.ndarray | None:
+        """Each text's number (new texts are added), or None if two texts share a first hash."""
+        if not len(first):
+            return np.zeros(0, dtype=np.int64)
+        order = np.argsort(first)  # np.unique(return_index=True) would sort stably, twice as slow
+        ordered = first[order]
+        new_group = np.ones(len(ordered), dtype=bool)
+        np.not_equal(ordered[1:], ordered[:-1], out=new_group[1:])
+        distinct_hashes, where = ordered[new_group], order[new_group]  # where: one text of each hash
+        inverse = np.empty(len(first), dtype=np.int64)
+        inverse[order] = np.cumsum(new_group) - 1
+        if not np.array_equal(second, second[where][inverse]):
+            return None
+        numbers = np.empty(len(distinct_hashes), dtype=np.int64)
+        for i, (h, h2, at) in enumerate(zip(distinct_hashes.tolist(), second[where].tolist(), where.tolist())):
+            number = self.by_hash.get(h)
+            if number is None:
+                number = self.numbers.setdefault(source[starts[at]:ends[at]], len(self.numbers))
+                if number == len(self.second):
+                    self.second.append(h2)
+                elif self.second[number] == -1:  # numbered by its text before (a Chinese phrase, a long word)
+                    self.second[number] = h2
+                else:  # the same text under two first hashes: impossible
+                    return None
+                self.by_hash[h] = number
+            elif self.second[number] != h2:
+                return None
+            numbers[i] = number
+        return numbers[inverse]
+
+
 class _Reader:
-    """What the chunks of one analysis share: the numbering of words, stems and written forms,
-    the meaning of each (word, language) met so far, and which words are stop words."""
+    """What the chunks of one analysis share: the numbering of words, stems, written forms and
+    phrase texts, the meaning of each (word, language) met so far, and per-word facts."""
 
     def __init__(self, language: str):
         self.language = language
-        self.words, self.stems, self.forms = _Numbers(), _Numbers(), _Numbers()
+        self.words, self.spans = _Hashed(), _Hashed()
+        self.stems, self.forms = _Numbers(), _Numbers()  # stems are numbered as (stem, kind)
+        self.stem_kinds: list[int] = []
         self.word_list: list[str] = []
+        self.is_joining = np.zeros(0, dtype=bool)
         self.is_stop = {code: np.zeros(0, dtype=bool) for code in LATIN}
-        self.han, self.cyrillic = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+        self.han, self.kana = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        self.cyrillic = np.zeros(0, dtype=bool)
         self.marks = {code: np.zeros(0, dtype=bool) for code in TIE_BREAK}
         self.meanings: dict[int, tuple[int, int]] = {}
         self.position = 0  # running word position; comments are kept apart by gaps
         self.is_letter = np.zeros(0x110000, dtype=bool)  # by code point, for those seen so far
         self.seen = np.zeros(0x110000, dtype=bool)
-        self.by_hash: dict[int, int] = {}  # a word's first hash -> its number
-        self.by_text = False  # set after a clash of hashes: words are then numbered by their text
-        self.second: list[int] = []  # each word's second hash, to check the first never collides
+        self.is_break = np.zeros(0x110000, dtype=bool)
+        self.is_break[BREAK_POINTS] = True
         self.powers = [np.ones(1, dtype=np.uint64)] * 2  # BASE**i, and the inverses, for i < len
         self.inverses = [np.ones(1, dtype=np.uint64)] * 2
 
+    def _stem_number(self, root: str, kind: int) -> int:
+        number = self.stems.number((root, kind))
+        if number == len(self.stem_kinds):
+            self.stem_kinds.append(kind)
+        return number
+
     def _new_words(self) -> None:
-        """Per-word facts the language choice counts: stop word of each Latin language, Han
-        characters, Cyrillic letters, accented letters that break ties (only non-ASCII words
-        can have the last three)."""
-        fresh = list(self.words)[len(self.word_list):]
+        """Per-word facts: joining word; and for the language choice, known word of each Latin
+        language (``words.known_words``), Han characters, kana, Cyrillic letters, accented letters that break ties
+        (only non-ASCII words can have the last four)."""
+        fresh = list(self.words.numbers)[len(self.word_list):]
         self.word_list += fresh
+        self.is_joining = np.concatenate([self.is_joining, np.fromiter(map(is_joining, fresh), dtype=bool, count=len(fresh))])
         if self.language != "auto":
             return
-        facts = {code: [w in stop_words(code) for w in fresh] for code in LATIN}
+        facts = {code: [w in known_words(code) for w in fresh] for code in LATIN}
         odd = [(i, w) for i, w in enumerate(fresh) if not w.isascii()]
-        han, cyrillic = np.zeros(len(fresh), dtype=np.int64), np.zeros(len(fresh), dtype=bool)
+        han, kana = np.zeros(len(fresh), dtype=np.int64), np.zeros(len(fresh), dtype=np.int64)
+        cyrillic = np.zeros(len(fresh), dtype=bool)
         marks = {code: np.zeros(len(fresh), dtype=bool) for code in TIE_BREAK}
         for i, w in odd:
             han[i] = sum(len(run) for run in HAN.findall(w))
+            kana[i] = len(KANA.findall(w))
             cyrillic[i] = CYRILLIC.search(w) is not None
             for code, letters in TIE_BREAK.items():
                 marks[code][i] = not letters.isdisjoint(w)
         for code in LATIN:
             self.is_stop[code] = np.concatenate([self.is_stop[code], np.asarray(facts[code], dtype=bool)])
         self.han = np.concatenate([self.han, han])
+        self.kana = np.concatenate([self.kana, kana])
         self.cyrillic = np.concatenate([self.cyrillic, cyrillic])
         for code in TIE_BREAK:
             self.marks[code] = np.concatenate([self.marks[code], marks[code]])
 
-    def _words_of(self, lowered: str) -> tuple[np.ndarray, np.ndarray]:
-        """(number of each word, its comment within the chunk) for the words ``TOKEN`` finds
-        in ``lowered`` (comments joined by SEP), found with numpy rather than one Python string
+    def _prefixes(self, codes: np.ndarray) -> list[np.ndarray]:
+        """Per hash: prefix sums of code[i] * BASE**i modulo 2**64 (hash of a stretch: see _hash)."""
+        n = len(codes) + 1
+        out = []
+        for k in (0, 1):
+            if len(self.powers[k]) < n:
+                size = max(n, 2 * len(self.powers[k]))
+                self.powers[k], self.inverses[k] = _powers(BASES[k], size), _powers(INVERSES[k], size)
+            prefix = np.zeros(n, dtype=np.uint64)
+            np.cumsum(codes.astype(np.uint64) * self.powers[k][:n - 1], out=prefix[1:])
+            out.append(prefix)
+        return out
+
+    def _hash(self, prefixes, k: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """The hash of each stretch: the sum of code[i] * BASE**(i - start), modulo 2**64."""
+        return (prefixes[k][ends] - prefixes[k][starts]) * self.inverses[k][starts]
+
+    def _words_of(self, lowered: str, codes: np.ndarray | None = None, prefixes=None):
+        """(number, comment within the chunk, start, end) of each word ``TOKEN`` finds in
+        ``lowered`` (comments joined by SEP), found with numpy rather than one Python string
         per word: letters are looked up per code point; runs of letters joined by one
         apostrophe pair up left to right, as the regular expression matches them; each word of
         up to ``LONG_WORD`` letters is numbered by a polynomial hash of its code points,
         checked by a second hash (a clash, never seen, switches the rest of the analysis to
         numbering by text); longer words, where crafted clashes are known, go by their text."""
-        codes = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if codes is None:
+            codes = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            prefixes = self._prefixes(codes)
         present = np.flatnonzero(np.bincount(codes)) if len(codes) else np.zeros(0, dtype=np.int64)
         for point in present[~self.seen[present]].tolist():
             self.is_letter[point] = LETTER.fullmatch(chr(point)) is not None
@@ -148,110 +269,123 @@ class _Reader:
             starts = starts[~taken]
         local = np.cumsum(codes == 0)[starts] if len(starts) else np.zeros(0, dtype=np.int64)
         numbers = None
-        if not self.by_text:
+        if not self.words.by_text:
             short = (ends - starts) <= LONG_WORD
-            numbers = self._number(lowered, starts[short], ends[short],
-                                   self._hashes(codes, starts[short], ends[short], 0),
-                                   self._hashes(codes, starts[short], ends[short], 1))
+            s, e = starts[short], ends[short]
+            numbers = self.words.number_hashed(lowered, s, e, self._hash(prefixes, 0, s, e), self._hash(prefixes, 1, s, e))
         if numbers is None:  # two words under one hash: from now on the slow, sure way
-            self.by_text = True
-            return self.words.numbers([w for w in TOKEN.findall(lowered) if w != SEP]), local
+            self.words.by_text = True
+            found = [m for m in TOKEN.finditer(lowered) if m.group() != SEP]
+            starts = np.fromiter((m.start() for m in found), dtype=np.int64, count=len(found))
+            ends = np.fromiter((m.end() for m in found), dtype=np.int64, count=len(found))
+            numbers = np.fromiter((self.words.number_text(m.group()) for m in found), dtype=np.int64, count=len(found))
+            local = np.cumsum(codes == 0)[starts] if len(starts) else np.zeros(0, dtype=np.int64)
+            return numbers, local, starts, ends
         if not short.all():  # long words (junk such as "aaaa...") go by their text
             out = np.empty(len(starts), dtype=np.int64)
             out[short] = numbers
             for i in np.flatnonzero(~short).tolist():
-                out[i] = self._number_text(lowered[starts[i]:ends[i]])
+                out[i] = self.words.number_text(lowered[starts[i]:ends[i]])
             numbers = out
-        return numbers, local
+        return numbers, local, starts, ends
 
-    def _number_text(self, word: str) -> int:
-        number = self.words.setdefault(word, len(self.words))
-        if number == len(self.second):
-            self.second.append(-1)  # keeps self.second in step with the numbers; never hashed
-        return number
+    def _span_numbers(self, lowered: str, prefixes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """The number of each phrase text lowered[start:end]."""
+        numbers = None
+        if not self.spans.by_text:
+            numbers = self.spans.number_hashed(lowered, starts, ends, self._hash(prefixes, 0, starts, ends),
+                                               self._hash(prefixes, 1, starts, ends))
+        if numbers is None:
+            self.spans.by_text = True
+            numbers = np.fromiter((self.spans.number_text(lowered[s:e]) for s, e in zip(starts.tolist(), ends.tolist())),
+                                  dtype=np.int64, count=len(starts))
+        return numbers
 
-    def _hashes(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, k: int) -> np.ndarray:
-        """Each word's hash: the sum of code[i] * BASE**(i - start) over its letters, modulo
-        2**64 (prefix sums, shifted to the word's start by the inverse power)."""
-        n = len(codes) + 1
-        if len(self.powers[k]) < n:
-            size = max(n, 2 * len(self.powers[k]))
-            self.powers[k], self.inverses[k] = _powers(BASES[k], size), _powers(INVERSES[k], size)
-        prefix = np.zeros(n, dtype=np.uint64)
-        np.cumsum(codes.astype(np.uint64) * self.powers[k][:n - 1], out=prefix[1:])
-        return (prefix[ends] - prefix[starts]) * self.inverses[k][starts]
-
-    def _number(self, lowered, starts, ends, first, second):
-        """Each word's number (new words are added), or None if two words share a first hash."""
-        order = np.argsort(first)  # np.unique(return_index=True) would sort stably, twice as slow
-        ordered = first[order]
-        new_group = np.ones(len(ordered), dtype=bool)
-        np.not_equal(ordered[1:], ordered[:-1], out=new_group[1:])
-        distinct, where = ordered[new_group], order[new_group]  # where: one word of each hash
-        inverse = np.empty(len(first), dtype=np.int64)
-        inverse[order] = np.cumsum(new_group) - 1
-        if not np.array_equal(second, second[where][inverse]):
-            return None
-        numbers = np.empty(len(distinct), dtype=np.int64)
-        for i, (h, h2, at) in enumerate(zip(distinct.tolist(), second[where].tolist(), where.tolist())):
-            number = self.by_hash.get(h)
-            if number is None:
-                word = lowered[starts[at]:ends[at]]
-                number = self.words.setdefault(word, len(self.words))
-                if number != len(self.second):  # the same text under two hashes: impossible
-                    return None
-                self.by_hash[h] = number
-                self.second.append(h2)
-            elif self.second[number] != h2:
-                return None
-            numbers[i] = number
-        return numbers[inverse]
+    def _clause_breaks(self, codes: np.ndarray) -> np.ndarray:
+        """How many clause breaks come before each character: punctuation (words.BREAKS),
+        SEP, and a dash with a space on either side."""
+        brk = self.is_break[codes]
+        dash = np.flatnonzero(codes == HYPHEN)
+        if len(dash):
+            before = np.where(dash > 0, codes[np.maximum(dash - 1, 0)], 0) == SPACE
+            after = np.where(dash + 1 < len(codes), codes[np.minimum(dash + 1, len(codes) - 1)], 0) == SPACE
+            brk[dash[before | after]] = True
+        out = np.zeros(len(codes) + 1, dtype=np.int64)
+        np.cumsum(brk, out=out[1:])
+        return out
 
     def chunk(self, texts: list[str], first: int):
-        """(position, comment, stem, written form) of the meaningful words of ``texts``, the
-        comments numbered from ``first``."""
+        """(comment, position, stem, form, phrase text with the next word or -1) of the theme
+        and describing words of ``texts``, the comments numbered from ``first``, in order."""
         joined = SEP.join(texts)
         if any(lead in joined for lead in MOJIBAKE_LEADS) and MOJIBAKE_HINT.search(joined):
             texts = [repair(t) for t in texts]
             joined = SEP.join(texts)
-        ids, local = self._words_of(joined.lower())
+        lowered = joined.lower()
+        codes = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        prefixes = self._prefixes(codes)
+        ids, local, starts, ends = self._words_of(lowered, codes, prefixes)
         self._new_words()
-        place = np.arange(len(ids)) + local  # a word's place counting one separator per comment
         if self.language == "auto":
             code = self._languages(texts, ids, local, joined)
         else:
             code = np.full(len(texts), CODES.index(self.language), dtype=np.int64)
 
-        keep = np.flatnonzero(code[local] != ZH)
-        combos, inverse = np.unique(ids[keep] * len(CODES) + code[local[keep]], return_inverse=True)
+        stemmed = np.flatnonzero(code[local] < len(STEMMED))
+        combos, inverse = np.unique(ids[stemmed] * len(CODES) + code[local[stemmed]], return_inverse=True)
         stem_of, form_of = np.empty(len(combos), dtype=np.int64), np.empty(len(combos), dtype=np.int64)
         for i, combo in enumerate(combos.tolist()):
             pair = self.meanings.get(combo)
             if pair is None:
                 found = meaning(self.word_list[combo // len(CODES)], CODES[combo % len(CODES)])
-                pair = (-1, -1) if found is None else (self.stems.number(found[0]), self.forms.number(found[1]))
+                pair = (-1, -1) if found is None else (self._stem_number(found[0], found[2]), self.forms.number(found[1]))
                 self.meanings[combo] = pair
             stem_of[i], form_of[i] = pair
-        stem, form = stem_of[inverse], form_of[inverse]
-        useful = stem >= 0
-        keep = keep[useful]
-        out = [self.position + place[keep], first + local[keep], stem[useful], form[useful]]
-        self.position += len(ids) + len(texts)
+        useful = stem_of[inverse] >= 0
+        kept = stemmed[useful]
+        stem, form = stem_of[inverse][useful], form_of[inverse][useful]
+        clause = self._clause_breaks(codes)[starts] + np.cumsum(self.is_joining[ids])
+        far = np.zeros(len(kept), dtype=np.int64)  # more than MAX_BETWEEN stop words since the last kept word
+        if len(kept) > 1:
+            far[1:] = np.cumsum(np.diff(kept) - 1 > MAX_BETWEEN)
+        pos = np.arange(len(kept)) + 2 * (clause[kept] + far)
+        comment = local[kept]
+        kinds = np.asarray(self.stem_kinds, dtype=np.int8)
+        span = np.full(len(kept), -1, dtype=np.int64)
+        if len(kept) > 1:
+            adjacent = np.flatnonzero((pos[1:] == pos[:-1] + 1) & ((kinds[stem[1:]] == THEME) | (kinds[stem[:-1]] == THEME)))
+            span[adjacent] = self._span_numbers(lowered, prefixes, starts[kept[adjacent]], ends[kept[adjacent + 1]])
+        out = [first + comment, self.position + pos, stem, form, span]
+        self.position += (int(pos[-1]) if len(pos) else 0) + 3
 
-        chinese = []  # pairs of Han characters, comment by comment (rare unless all are)
-        for i in np.flatnonzero(code == ZH).tolist():
-            for w in words(texts[i], "zh"):
-                chinese.append((self.position + w.position, first + i, self.stems.number(w.stem), self.forms.number(w.surface)))
-            self.position += len(texts[i]) + 2
-        if chinese:
-            out = [np.concatenate([a, b]) for a, b in zip(out, np.asarray(chinese, dtype=np.int64).T)]
+        cjk = np.flatnonzero(code >= ZH).tolist()  # comment by comment (rare unless all are)
+        if cjk:
+            from xl_nps.text.cjk import cjk_words
+
+            extra = []
+            for i in cjk:
+                text = texts[i].lower()
+                found = cjk_words(text, CODES[code[i]])
+                for j, w in enumerate(found):
+                    nxt = found[j + 1] if j + 1 < len(found) else None
+                    span_number = -1
+                    if nxt is not None and nxt.position == w.position + 1 and THEME in (w.kind, nxt.kind):
+                        span_number = self.spans.number_text(text[w.start:nxt.end])
+                    extra.append((first + i, self.position + w.position, self._stem_number(w.stem, w.kind),
+                                  self.forms.number(w.surface), span_number))
+                self.position += (found[-1].position if found else 0) + 3
+            if extra:
+                out = [np.concatenate([a, b]) for a, b in zip(out, np.asarray(extra, dtype=np.int64).T)]
+                order = np.argsort(out[0], kind="stable")
+                out = [a[order] for a in out]
         return out
 
     def _languages(self, texts: list[str], ids: np.ndarray, local: np.ndarray, joined: str) -> np.ndarray:
         """The language of each comment, chosen as ``words.detect`` chooses it: mostly Han
-        characters -> zh, Cyrillic -> ru, else the Latin language whose stop words it uses most
-        (accented letters break ties). Counted over the comment's words: Han characters and
-        Cyrillic and accented letters are letters, so they are all inside words."""
+        characters and kana -> ja if there is kana, else zh; Cyrillic -> ru; else the Latin
+        language whose known words it uses most (accented letters break ties). Counted over the
+        comment's words: Han characters, kana and Cyrillic and accented letters are letters, so
+        they are all inside words."""
         n, size = len(texts), len(self.word_list)
         once = distinct(local * size + ids)  # each word once per comment
         comment, word = once // size, once % size
@@ -267,12 +401,14 @@ class _Reader:
         best = np.argmax(scores, axis=0)  # the first of equal scores, as in detect()
         best[scores.max(axis=0) <= 0] = 0
         han = np.bincount(local, weights=self.han[ids], minlength=n).astype(np.int64)
+        kana = np.bincount(local, weights=self.kana[ids], minlength=n).astype(np.int64)
         words_per_comment = np.bincount(local, minlength=n)
         cyrillic = np.bincount(comment, weights=self.cyrillic[word], minlength=n) > 0
         if any(sign in joined for sign in CYRILLIC_SIGNS):  # Cyrillic signs that are not letters
             cyrillic |= np.fromiter((CYRILLIC.search(t) is not None for t in texts), dtype=bool, count=n)
-        zh = (han > 0) & (han * 2 >= words_per_comment + han // 2)
-        return np.where(zh, ZH, np.where(cyrillic, RU, best))
+        cjk = han + kana
+        east = (cjk > 0) & (cjk * 2 >= words_per_comment + cjk // 2)
+        return np.where(east, np.where(kana > 0, JA, ZH), np.where(cyrillic, RU, best))
 
 
 def _powers(base: int, size: int) -> np.ndarray:
@@ -296,8 +432,12 @@ def find_mentions(comments, language: str = "auto", progress=None) -> Mentions:
     if progress is not None:
         progress(total, total)
     empty = np.zeros(0, dtype=np.int64)
-    pos, comment, stem, form = (np.concatenate(a) for a in zip(*parts)) if parts else (empty,) * 4
-    return _keys(pos, comment, stem, form, list(reader.stems), list(reader.forms), total)
+    comment, pos, stem, form, span = (np.concatenate(a) for a in zip(*parts)) if parts else (empty,) * 5
+    kinds = np.asarray(reader.stem_kinds, dtype=np.int8)
+    found = _keys(comment, pos, stem, form, span, kinds, [s for s, _ in reader.stems], list(reader.forms),
+                  list(reader.spans.numbers), total)
+    found.texts, found.language = comments, language
+    return found
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -316,45 +456,62 @@ def _text(comment) -> str:
     return text.replace(SEP, " ") if SEP in text else text
 
 
-def _keys(pos, comment, stem, form, stem_names, form_names, total) -> Mentions:
-    """Phrases, then the distinct keys of each comment and the commonest form of each key."""
+def _keys(comment, pos, stem, form, span, kinds, stem_names, form_names, span_names, total) -> Mentions:
+    """Phrases, the keys of each comment and the commonest form of each key (the module
+    docstring gives the rules). The words come in comment order, each comment's in order."""
     n_stems = max(len(stem_names), 1)
-    unigram_df = np.bincount(distinct(comment * n_stems + stem) % n_stems, minlength=n_stems)
+    word_df = np.bincount(distinct(comment * n_stems + stem) % n_stems, minlength=n_stems)
+    is_theme = kinds[stem] == THEME if len(stem) else np.zeros(0, dtype=bool)
 
-    side_by_side = np.flatnonzero(pos[1:] == pos[:-1] + 1)  # word j and word j + 1
-    pair_codes, pair = np.unique(stem[side_by_side] * n_stems + stem[side_by_side + 1], return_inverse=True)
+    at = np.flatnonzero(span[:-1] >= 0) if len(span) else np.zeros(0, dtype=np.int64)  # word at and at + 1
+    pair_codes, pair = np.unique(stem[at] * n_stems + stem[at + 1], return_inverse=True)
+    pair = pair.reshape(-1)
     n_pairs = max(len(pair_codes), 1)
-    bigram_df = np.bincount(distinct(comment[side_by_side] * n_pairs + pair) % n_pairs, minlength=len(pair_codes))
-    rarer = np.minimum(unigram_df[pair_codes // n_stems], unigram_df[pair_codes % n_stems])
-    is_phrase = (bigram_df >= MIN_PHRASE) & (bigram_df >= PHRASE_SHARE * rarer)
-    phrase_key = n_stems + np.cumsum(is_phrase) - 1  # phrase keys are numbered after the stems
-    first = side_by_side[is_phrase[pair]]
-    phrase_keys = phrase_key[pair[is_phrase[pair]]]
-    single = np.ones(len(stem), dtype=bool)
-    single[first] = single[first + 1] = False
+    pair_df = np.bincount(distinct(comment[at] * n_pairs + pair) % n_pairs, minlength=len(pair_codes))
+    left, right = pair_codes // n_stems, pair_codes % n_stems
+    left_theme, right_theme = kinds[left] == THEME, kinds[right] == THEME
+    recurring = pair_df >= MIN_PHRASE
+    own = (recurring & left_theme & right_theme & (pair_df >= PHRASE_SHARE * word_df[left])
+           & (pair_df >= PHRASE_SHARE * word_df[right]))
+    head = np.where(left_theme & (~right_theme | (word_df[left] > word_df[right])), left, right)
+    pair_key = np.where(own, n_stems + np.cumsum(own) - 1, head)  # own phrases are numbered after the stems
 
-    n_keys = n_stems + int(is_phrase.sum())
-    key_comment = np.concatenate([comment[single], comment[first]])
-    key = np.concatenate([stem[single], phrase_keys])
-    mentioned = distinct(key_comment * n_keys + key)
+    recurs = np.flatnonzero(recurring[pair])
+    in_own = np.zeros(len(stem), dtype=bool)
+    own_at = at[recurs[own[pair[recurs]]]]
+    in_own[own_at] = in_own[own_at + 1] = True
+    # a phrase that overlaps a phrase that is a theme of its own ("slow customer service") is not used
+    used = recurs[own[pair[recurs]] | ~(in_own[at[recurs]] | in_own[at[recurs] + 1])]
+    occurrence = at[used]  # recurring phrases, by their first word
+    occurrence_pair = pair[used]
+    occurrence_key = pair_key[occurrence_pair]
+    in_phrase = np.zeros(len(stem), dtype=bool)
+    in_phrase[occurrence] = in_phrase[occurrence + 1] = True
+    free = np.flatnonzero(is_theme & ~in_phrase)
+
+    n_keys = n_stems + int(own.sum())
+    source = np.concatenate([free, occurrence])
+    key_of_source = np.concatenate([stem[free], occurrence_key])
+    mentioned = distinct(comment[source] * n_keys + key_of_source)
 
     stems = [(s,) for s in stem_names] + [()] * (n_keys - len(stem_names))
-    for k, code in zip(phrase_key[is_phrase].tolist(), pair_codes[is_phrase].tolist()):
+    for k, code in zip(pair_key[own].tolist(), pair_codes[own].tolist()):
         stems[k] = (stem_names[code // n_stems], stem_names[code % n_stems])
     names = [""] * n_keys
-    _name(names, stem[single], form[single], lambda f: form_names[f])
-    pair_forms, pair_form = np.unique(form[first] * len(form_names) + form[first + 1], return_inverse=True)
+    listed = ~own[occurrence_pair]
+    heads = np.where(head[occurrence_pair[listed]] == stem[occurrence[listed]], occurrence[listed], occurrence[listed] + 1)
+    as_itself = np.concatenate([free, heads])
+    _name(names, stem[as_itself], form[as_itself], lambda f: form_names[f])
+    is_own = own[occurrence_pair]
+    _name(names, occurrence_key[is_own], span[occurrence[is_own]], lambda f: span_names[f])
 
-    def phrase_text(f: int) -> str:
-        left, right = divmod(int(pair_forms[f]), len(form_names))
-        return form_names[left] + ("" if _is_han(form_names[left]) else " ") + form_names[right]
-
-    _name(names, phrase_keys, pair_form, phrase_text)
-    return Mentions(mentioned // n_keys, mentioned % n_keys, names, stems, total)
-
-
-def _is_han(text: str) -> bool:
-    return all("\u3400" <= ch <= "\u9fff" for ch in text)
+    phrase_names = [""] * len(pair_codes)
+    _name(phrase_names, occurrence_pair[listed], span[occurrence[listed]], lambda f: span_names[f])
+    n_listed = max(len(pair_codes), 1)
+    listed_once = distinct(comment[occurrence[listed]] * n_listed + occurrence_pair[listed])
+    listed_comment, listed_pair = listed_once // n_listed, listed_once % n_listed
+    return Mentions(mentioned // n_keys, mentioned % n_keys, names, stems, total,
+                    listed_comment, pair_key[listed_pair], listed_pair, phrase_names)
 
 
 def _name(names: list[str], key: np.ndarray, form: np.ndarray, text) -> None:

@@ -20,7 +20,7 @@ from xl_nps.metrics.nps import DETRACTOR, PASSIVE, PROMOTER, NpsCounts, counts_f
 from xl_nps.metrics.periods import quarter
 from xl_nps.rules import SMALL_GROUP
 from xl_nps.text.mentions import Mentions
-from xl_nps.text.themes import analyse, rank_keywords, rank_themes
+from xl_nps.text.themes import alongside, analyse, as_in, example, rank_keywords, rank_themes
 from xl_nps.values import cell_text
 from xl_nps.workbook import names as L
 from xl_nps.workbook.read.respondents import CustomerPeriod, Problem, Respondents
@@ -92,9 +92,12 @@ def _figures(label: str, index: int, mask: np.ndarray, scores: np.ndarray) -> Qu
 
 class MentionCounts:
     """How many comments of each quarter and category (0 detractors, 1 passives, 2 promoters)
-    mention each theme key, counted in one pass over all mentions."""
+    mention each theme key, counted in one pass over all mentions; and each key's spread over
+    all those groups (the boilerplate measure of ``xl_nps.text.themes``)."""
 
     def __init__(self, analysis: Mentions, quarter_of: np.ndarray, slot: np.ndarray, quarters: int):
+        self.analysis = analysis
+        self.quarter_of, self.slot = quarter_of, slot
         self.names, self.keys = analysis.names, len(analysis.names)
         group = quarter_of * 3 + slot
         codes = np.sort(group[analysis.comment] * self.keys + analysis.key)
@@ -102,6 +105,15 @@ class MentionCounts:
         self.codes, self.counts = codes[starts], np.diff(np.append(starts, len(codes)))
         self.bounds = np.searchsorted(self.codes, np.arange(3 * quarters + 1) * self.keys)
         self.said = np.bincount(group[analysis.said], minlength=3 * quarters).reshape(quarters, 3)
+        # spread: a key missing from a group that commented has spread 0; otherwise its smallest share
+        group_of, key_of = self.codes // max(self.keys, 1), self.codes % max(self.keys, 1)
+        commented = self.said.reshape(-1)
+        share = self.counts / np.maximum(commented[group_of], 1)
+        lowest = np.full(self.keys, np.inf)
+        np.minimum.at(lowest, key_of, share)
+        everywhere = np.bincount(key_of, minlength=self.keys) == np.count_nonzero(commented)
+        self.spread = np.where(everywhere & np.isfinite(lowest), lowest, 0.0)
+        self._masks: dict = {}
 
     def by_category(self, quarter: int) -> np.ndarray:
         """(keys, 3): the detractors, passives and promoters of a quarter mentioning each key."""
@@ -117,6 +129,33 @@ class MentionCounts:
         said = int(self.said[quarter, list(slots)].sum())
         counts = self.by_category(quarter)[:, list(slots)].sum(axis=1)
         return counts / said if said else np.zeros(self.keys)
+
+    def _mask(self, quarter: int | None, slot: int | None) -> np.ndarray:
+        """The answers of a quarter, of a category, or of a category in a quarter."""
+        if (quarter, slot) not in self._masks:
+            if slot is None:
+                self._masks[(quarter, slot)] = self.quarter_of == quarter
+            elif quarter is None:
+                self._masks[(quarter, slot)] = self.slot == slot
+            else:
+                self._masks[(quarter, slot)] = self._mask(quarter, None) & self._mask(None, slot)
+        return self._masks[(quarter, slot)]
+
+    def hidden(self, key: int) -> bool:
+        """Whether a key is said alongside a bigger one (not shown)."""
+        return alongside(self.analysis, key)
+
+    def described(self, key: int, quarter: int, prefer_slot: int | None) -> tuple[str, str]:
+        """(phrases, example comment) of a key in a quarter; the example from the comments of
+        ``prefer_slot`` (0 detractors, 1 passives, 2 promoters) when any of them mentions it."""
+        in_quarter = self._mask(quarter, None)
+        prefer = None if prefer_slot is None else self._mask(None, prefer_slot)
+        return as_in(self.analysis, key, in_quarter), example(self.analysis, key, in_quarter, prefer)
+
+    def described_in_group(self, key: int, quarter: int, slot: int) -> tuple[str, str]:
+        """(phrases, example comment) of a key among one category's comments in a quarter."""
+        group = self._mask(quarter, slot)
+        return as_in(self.analysis, key, group), example(self.analysis, key, group)
 
 
 def _compare(a: QuarterFigures | None, b: QuarterFigures | None):
@@ -261,20 +300,26 @@ def _segments_table(data: Respondents, f: QuarterFigures) -> Table:
 
 def _themes_table(f: QuarterFigures, previous, mentions: MentionCounts) -> Table:
     said = int(mentions.said[f.index].sum())
-    found = rank_themes(mentions.by_category(f.index), f.counts, said, mentions.names, TOP_THEMES)
+    found = rank_themes(mentions.by_category(f.index), f.counts, said, mentions.names, TOP_THEMES,
+                        spread=mentions.spread, hidden=mentions.hidden)
     now = mentions.shares(f.index)
     before = mentions.shares(previous.index) if previous is not None else None
-    table_rows = [[t.theme, t.detractors, t.passives, t.promoters, t.nps, t.gap, t.impact,
-                   float(now[t.key]), float(before[t.key]) if before is not None else ""] for t in found]
+    table_rows = []
+    for t in found:
+        phrases, said_as = mentions.described(t.key, f.index, None if t.impact == 0 else (0 if t.impact < 0 else 2))
+        table_rows.append([t.theme, t.detractors, t.passives, t.promoters, t.nps, t.gap, t.impact, float(now[t.key]),
+                           float(before[t.key]) if before is not None else "", phrases, said_as])
     return Table(
         "Themes: what drags the NPS down (first) and what lifts it (last)",
         ["Theme", "Detractors", "Passives", "Promoters", "NPS of those who mention it", "Difference from NPS",
-         "Impact on NPS", "Share of comments", "Share previous quarter"],
+         "Impact on NPS", "Share of comments", "Share previous quarter", "As in", "Example"],
         table_rows,
         {"NPS of those who mention it": POINTS, "Difference from NPS": CHANGE, "Impact on NPS": "+0.00;-0.00;0.00",
          "Share of comments": PCT, "Share previous quarter": PCT},
         note="Impact: (NPS of those who mention it - NPS) x their share of respondents, damped for themes few "
-             "people mention. Words are grouped by their stem (price, prices, pricing).",
+             "people mention; words every group uses count less. A theme is a word in all its forms (price, "
+             "prices, pricing) with the phrases it is said in; Example: a typical comment (a detractor's for "
+             "themes that drag the NPS down, a promoter's for those that lift it).",
     )
 
 
@@ -287,21 +332,26 @@ def _comments_sheet(quarters, figures, mentions: MentionCounts) -> Sheet:
         for slot, name in enumerate(("Detractors", "Passives", "Promoters")):
             counts = mentions.by_category(f.index)[:, slot]
             before = mentions.shares(previous.index, (slot,)) if previous is not None else None
-            for k in rank_keywords(counts, int(mentions.said[f.index, slot]), mentions.names, TOP_PER_CATEGORY):
+            for k in rank_keywords(counts, int(mentions.said[f.index, slot]), mentions.names, TOP_PER_CATEGORY,
+                                   spread=mentions.spread, hidden=mentions.hidden):
+                phrases, said_as = mentions.described_in_group(k.key, f.index, slot)
                 if before is None:
-                    rows.append([name, k.keyword, k.mentions, k.share, "", ""])
+                    rows.append([name, k.keyword, k.mentions, k.share, "", "", phrases, said_as])
                 else:
                     rows.append([name, k.keyword, k.mentions, k.share, float(before[k.key]),
-                                 100.0 * (k.share - float(before[k.key]))])
+                                 100.0 * (k.share - float(before[k.key])), phrases, said_as])
         label = f"{f.label} against {previous.label}" if previous is not None else f.label
         tables.append(Table(
             f"{label}: what each group talks about",
-            ["Category", "Theme", "Mentions", "Share of the group's comments", "Share previous quarter", "Change (points)"],
+            ["Category", "Theme", "Mentions", "Share of the group's comments", "Share previous quarter",
+             "Change (points)", "As in", "Example"],
             rows, {"Share of the group's comments": PCT, "Share previous quarter": PCT, "Change (points)": CHANGE},
         ))
     return Sheet(L.COMMENTS_SHEET, "Comments: themes by quarter and category", tables,
-                 note="Newest quarter first. A theme is a word in all its forms, or a two-word phrase that recurs. "
-                      "The call-back lists are on each quarter's sheet.")
+                 note="Newest quarter first. A theme is a word in all its forms with the phrases it is said in "
+                      "(As in), or a phrase that means more than its words (customer service); words every group "
+                      "uses count less. Example: a typical comment of the group. The call-back lists are on each "
+                      "quarter's sheet.")
 
 
 def _followup_table(data: Respondents, f: QuarterFigures, edits) -> Table:
