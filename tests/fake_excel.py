@@ -58,11 +58,13 @@ class Range:
 
     number_format = None
     color = None
-    column_width = None
+    column_width = row_height = None
+    horizontal_alignment = vertical_alignment = wrap_text = None
     left = top = 0
+    RECORDED = ("number_format", "column_width", "row_height", "horizontal_alignment", "vertical_alignment", "wrap_text")
 
     def __setattr__(self, name, value):
-        if name in ("number_format", "column_width") and hasattr(self, "sheet"):
+        if name in self.RECORDED and hasattr(self, "sheet"):
             getattr(self.sheet, name + "s")[self.first, self.last] = value
         object.__setattr__(self, name, value)
 
@@ -113,6 +115,7 @@ class Sheet:
     def __init__(self, book, name):
         self.book, self._name = book, name
         self.cells, self.formulas, self.number_formats, self.column_widths = {}, {}, {}, {}
+        self.row_heights, self.horizontal_alignments, self.vertical_alignments, self.wrap_texts = {}, {}, {}, {}
         self.names, self.tables, self.charts = Names(f"'{name}'!"), Tables(), Charts()
 
     @property

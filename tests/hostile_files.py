@@ -171,3 +171,41 @@ def csv_file(folder: Path, name: str, text: str, encoding="utf-8", newline="\n",
     path = folder / name
     path.write_bytes(data)
     return path
+
+
+# ---------------------------------------------------------------- text a report must show
+
+HOSTILE_COMMENTS = [
+    "Support never answers. " * 130,  # about 3,000 characters
+    "Three things:\n1. invoices are wrong\n2. nobody calls back\n3. the app logs me out",
+    "Windows line breaks\r\nsecond line\r\nthird line",
+    "الخدمة بطيئة جدا والأسعار مرتفعة. لا أحد يرد على الهاتف عندما نتصل بالدعم.",
+    "השירות איטי מאוד והמחיר גבוה מדי, ואף אחד לא חוזר אלינו.",
+    "The app says خطأ 404 every time we open the invoices page",
+    "服务很好，交货很快。" * 12,
+    "サポートの対応がとても遅いです。価格も高すぎます。改善してください。",
+    "배송이 너무 느려요. 가격도 비싸요. 그래도 제품은 좋아요.",
+    "Love it 😍👍🏽 but 💸💸💸 pricey 👨‍👩‍👧‍👦 " * 4,
+    "=HYPERLINK(\"http://x.example\",\"click\")",
+    "https://example.com/" + "a" * 200,
+    "Z̷̢a̸l̵g̶o̴ ̷t̸e̷x̵t in a comment",
+    "Short and fine.",
+]
+
+
+def hostile_text_export(folder: Path) -> Path:
+    """A survey export whose comments are long, multi-line, right-to-left, CJK, emoji and
+    formula-like, over two quarters and every category (as a CSV with quoted line breaks)."""
+    import csv
+
+    path = folder / "hostile-text.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Date", "Email", "Company", "Segment", "Score", "Comment"])
+        for quarter, month in enumerate((2, 5)):
+            for i, comment in enumerate(HOSTILE_COMMENTS):
+                score = [0, 3, 6, 7, 8, 9, 10][(i + quarter) % 7]
+                company = "Société Générale d'Équipements Industriels et Commerciaux" if i == 0 else f"Company {i}"
+                out.writerow([f"2026-{month:02}-{1 + i:02}", f"person{i}@example.com", company,
+                              ["SMB", "Enterprise"][i % 2], score, comment])
+    return path

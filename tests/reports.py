@@ -10,20 +10,25 @@ from scipy.stats import norm
 
 
 def read_tables(ws) -> dict[str, list[dict]]:
-    """Tables of a generated sheet by title: a title row (column A only), a header row, then
-    data rows (more than one cell filled; a note or "(none)" fills column A only) until an empty row."""
+    """Tables of a generated sheet by title: a title row (one cell filled), a header row (more
+    than one), then data rows (more than one cell filled; a note or "(none)" fills one cell)
+    until an empty row. Cells are matched to headers by column, wherever the table starts."""
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
+
+    def filled(row):
+        return [c for c, v in enumerate(row) if v is not None]
+
     tables, i = {}, 0
     while i < len(rows) - 1:
-        row, nxt = rows[i], rows[i + 1]
-        if row and row[0] and all(v is None for v in row[1:]) and nxt and nxt[0] and nxt[1] is not None:
-            header = [h for h in nxt if h is not None]
+        title, header = filled(rows[i]), filled(rows[i + 1])
+        if len(title) == 1 and len(header) > 1:
+            names = {c: rows[i + 1][c] for c in header}
             data, j = [], i + 2
-            while j < len(rows) and any(v is not None for v in rows[j]):
-                if sum(v is not None for v in rows[j]) > 1:
-                    data.append(dict(zip(header, rows[j])))
+            while j < len(rows) and filled(rows[j]):
+                if len(filled(rows[j])) > 1:
+                    data.append({name: rows[j][c] if c < len(rows[j]) else None for c, name in names.items()})
                 j += 1
-            tables[row[0]] = data
+            tables[rows[i][title[0]]] = data
             i = j
         else:
             i += 1

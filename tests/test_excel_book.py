@@ -60,7 +60,7 @@ def test_headline_values_match_an_independent_computation():
     book = fake_book(rows_of(Q1, dt.datetime(2026, 2, 10)))
     excel_book.refresh_book(book)
     cells = book.sheets["2026 Q1"].cells
-    labels = {cells[(r, 1)]: cells.get((r, 2)) for r in range(5, 12)}
+    labels = {v: cells.get((r, c + 1)) for (r, c), v in cells.items() if isinstance(v, str)}  # label: the cell right of it
     ref = reference(Q1)
     assert labels["Net Promoter Score"] == pytest.approx(ref["nps"])
     assert labels["95% interval: low"] == pytest.approx(ref["low"])
@@ -122,3 +122,22 @@ def test_main_shows_a_refused_refresh_as_an_alert(monkeypatch):
     excel_book.main()
     assert "looks like a 1-5 satisfaction or effort scale" in book.app.alerted
     assert [s.name for s in book.sheets] == ["Start here", "Respondents"]
+
+
+def test_the_open_workbook_gets_the_same_widths_wrapping_and_row_heights(tmp_path):
+    rows = rows_of(Q1, dt.datetime(2026, 2, 10), "Two things:\nslow support\nand the price")
+    book = fake_book(rows)
+    excel_book.refresh_book(book)
+    path = fill_respondents(tmp_path / "b.xlsx", rows)
+    refresh(path)
+    ws = openpyxl.load_workbook(path)["2026 Q1"]
+    sheet = book.sheets["2026 Q1"]
+    heights = {first[0]: h for (first, _), h in sheet.row_heights.items()}
+    assert heights == {r: d.height for r, d in ws.row_dimensions.items() if d.height}
+    assert max(heights.values()) >= 3 * 15  # the three-line comment
+    widths = {first[1]: w for (first, _), w in sheet.column_widths.items()}
+    hidden = {c for c, w in widths.items() if w == 0}
+    assert hidden == {c for c in range(1, 20) if ws.column_dimensions[openpyxl.utils.get_column_letter(c)].hidden}
+    wrapped = {first[1] for (first, last), on in sheet.wrap_texts.items() if on}
+    comment_column = next(c.column for row in ws.iter_rows() for c in row if c.value == "Comment")
+    assert comment_column in wrapped

@@ -1,7 +1,24 @@
-"""Where each part of a report sheet goes: blocks of values, formats, Excel tables, charts.
+"""Where each part of a report sheet goes, and how it reads on screen and on paper: blocks of
+values with their formats and alignment, column widths, row heights for wrapped text, Excel
+tables, charts and the print set-up.
 
 Every writer uses this one layout: ``write.sheet_xml`` (the command line's file) and
 ``write.open_book`` (xlwings, inside an open workbook). Rows and columns are 1-based.
+
+The rules a reader sees:
+
+* Hidden columns (the call-back list's Key) are the sheet's leftmost columns and hold nothing
+  else: every other block starts to their right, so no visible table can fall into them.
+* A column of numbers or dates is right-aligned, its header too, so each header sits over its
+  values; a text column other than a table's first is indented one step, so it never runs
+  into the number before it ("0.6503  no", not "0.6503no").
+* Widths come from what the columns show (East Asian wide characters and emoji count twice),
+  capped at ``MAX_WIDTH``; longer text and text with line breaks wraps, and its row is made
+  tall enough for its lines (``LINE_HEIGHT`` a line, up to Excel's limit of 409.5 points).
+  A long header wraps onto a second line rather than widening its column.
+* Printing: fit to one page wide, landscape when the columns are wider than a portrait page,
+  the header row of a one-table sheet (else the sheet's title) repeated on every page, and a
+  footer with the sheet name and "Page n of m".
 
 Generated sheets are recognised by a hidden sheet-scoped defined name (``MARKER``) together
 with a name the report uses (``is_report_name``); a copy a user makes of a report sheet gets a
@@ -10,21 +27,49 @@ new name ("2026 Q3 (2)") and is therefore never replaced or removed.
 
 from __future__ import annotations
 
-import itertools
+import datetime as dt
+import math
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from xl_nps.errors import XlNpsError
 from xl_nps.workbook import names as L
-from xl_nps.workbook.report.model import Report, Sheet, Table
+from xl_nps.workbook.report.model import CHANGE, DATE, P_VALUE, PCT, POINTS, Report, Sheet, Table
 
 MARKER = "xlnps_report"  # sheet-scoped defined name on every generated sheet
 DIGEST = "xlnps_digest"  # workbook defined name holding the report's digest
 FIRST_TABLE_ROW = 4
-CHART_COLUMNS = 7  # columns per chart when charts stand side by side
 SERIES_COLOURS = {"Promoters": "70AD47", "Passives": "BFBFBF", "Detractors": "E46C5B",
                   "NPS": "1F4E79", "CI low": "8EA9DB", "CI high": "8EA9DB"}
 QUARTER_SHEET = re.compile(r"^\d{4} Q[1-4]$")
+
+# Widths are in Excel's unit, the width of a digit of the default font (11-point Calibri).
+MIN_WIDTH, MAX_WIDTH, HIDDEN_WIDTH = 6, 70, 18
+PADDING = 2  # room between a column's widest value and the next column
+INDENT_WIDTH = 2  # digit widths one step of indent takes
+LETTER = 0.9  # digit widths an average letter takes (see _display_width)
+WIDTH_SAMPLE = 200  # rows looked at for a column's width (they are alike; heights look at all)
+DEFAULT_WIDTH = 8.43  # Excel's width of a column nobody sized
+POINTS_PER_DIGIT = 5.25  # a digit of 11-point Calibri is 7 pixels wide, 0.75 point each
+FONT_SCALE = {"title": 1.4, "heading": 1.2, "note": 1.0}  # width of a letter against 11-point Calibri
+LINE_HEIGHT = 15.0  # points per line of 11-point Calibri: Excel's default row height
+TITLE_HEIGHT = 18.75  # a row holding the 14-point title
+MAX_ROW_HEIGHT = 409.5  # Excel's limit
+# Printable width and height in points between Letter and A4 (portrait: 7.1 x 9.5 and 6.87 x
+# 10.19 inches, landscape the other way round) inside Excel's normal margins (0.7 inch left and
+# right, 0.75 top and bottom, the footer within them).
+PRINTABLE = {False: (500.0, 690.0), True: (700.0, 495.0)}
+# A sheet prints portrait unless that would shrink it below 90%: up to 105 digits wide.
+PORTRAIT_WIDTH = PRINTABLE[False][0] / POINTS_PER_DIGIT / 0.9
+KEEP_ROWS = 5  # a table starting at the foot of a page brings at least its heading, header and these rows
+CHART_SIZE = (5_760_000, 3_060_000)  # a chart's width and height in EMU (16 cm x 8.5 cm)
+CHART_WIDTH = CHART_SIZE[0] / 12_700 / POINTS_PER_DIGIT  # in digits (12,700 EMU a point)
+CHART_HEIGHT = CHART_SIZE[1] / 12_700  # in points
+CHART_GAP = 2  # digits between charts that stand side by side
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+FOOTER = "&L&A&RPage &P of &N"  # Excel's codes: sheet name on the left, "Page 2 of 5" on the right
 
 
 def is_report_name(name: str) -> bool:
@@ -42,6 +87,19 @@ def check_names(existing_names, generated, report: Report) -> None:
             )
 
 
+@dataclass(frozen=True)
+class Look:
+    """How the cells of one column of a block sit."""
+
+    align: str | None = None  # "left", "right" or None (Excel's general: text left, numbers right)
+    indent: int = 0  # steps of left indent
+    wrap: bool = False  # text wraps within the column (its row is made tall enough)
+    top: bool = False  # vertical alignment at the top of the row (Excel's default is the bottom)
+
+
+PLAIN = Look()
+
+
 @dataclass
 class Block:
     """Values written as one rectangle starting at (row, col)."""
@@ -52,6 +110,7 @@ class Block:
     style: str  # "title", "note", "heading", "header" or "data"
     column_formats: list[str | None] = field(default_factory=list)
     row_formats: list[str | None] | None = None  # for key/value tables: a format per row (not column 1)
+    looks: list[Look] = field(default_factory=list)  # one per column; missing ones are PLAIN
 
 
 @dataclass
@@ -68,67 +127,318 @@ class ChartLayout:
     anchor: tuple[int, int]  # top-left cell
 
 
+class ExcelTable(NamedTuple):
+    name: str
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+    header: list[str]  # in the order the columns stand on the sheet
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """How a sheet prints: fitted to one page wide (as many pages tall as it takes)."""
+
+    landscape: bool
+    title_rows: tuple[int, int] | None  # first and last row repeated at the top of every page
+    footer: str = FOOTER
+    breaks: tuple[int, ...] = ()  # rows that start a new page
+
+    @property
+    def footer_parts(self) -> tuple[str, str]:
+        """The footer's left and right sections (without Excel's &L and &R codes)."""
+        left, right = self.footer.removeprefix("&L").split("&R")
+        return left, right
+
+
+def page_setup(width: float, title_rows: tuple[int, int] | None) -> PageSetup:
+    """The printing rules for a sheet whose columns are ``width`` digits wide in all."""
+    return PageSetup(landscape=width > PORTRAIT_WIDTH, title_rows=title_rows)
+
+
 @dataclass
 class SheetLayout:
     name: str
     blocks: list[Block]
     widths: dict[int, float]
     hidden_columns: list[int]
-    excel_tables: list[tuple[str, int, int, int, int]]  # name, first row, first col, last row, last col
+    excel_tables: list[ExcelTable]
     charts: list[ChartLayout]
+    row_heights: dict[int, float] = field(default_factory=dict)  # rows taller than one line
+    page: PageSetup = PageSetup(landscape=False, title_rows=None)
 
 
 def lay_out(sheet: Sheet) -> SheetLayout:
-    blocks = [Block(1, 1, [[sheet.title]], "title")]
+    hidden_count = max((len(t.hidden) for t in sheet.tables), default=0)
+    first = 1 + hidden_count  # where visible blocks start
+    blocks = [Block(1, first, [[sheet.title]], "title")]
     if sheet.note:
-        blocks.append(Block(2, 1, [[sheet.note]], "note"))
-    widths: dict[int, float] = {}
-    hidden: list[int] = []
-    excel_tables = []
-    tops = []
+        blocks.append(Block(2, first, [[sheet.note]], "note"))
+    columns: dict[int, _Column] = {}
+    excel_tables, tops, placed = [], [], []
     row = FIRST_TABLE_ROW
     for table in sheet.tables:
         tops.append(row)
-        row = _table(table, row, blocks, widths, hidden, excel_tables) + 2
-    charts = [_chart(sheet, chart, tops[chart.table], (row + 1, 1 + CHART_COLUMNS * i))
-              for i, chart in enumerate(sheet.charts) if sheet.tables[chart.table].rows]
-    widths = {col: min(max(width, 8), 60) for col, width in widths.items()}
-    return SheetLayout(sheet.name, blocks, widths, hidden, excel_tables, charts)
+        table_layout = _table(table, row, first, blocks, columns, excel_tables)
+        placed.append(table_layout)
+        row = table_layout.last + 2
+    widths = {col: column.width() for col, column in columns.items()}
+    hidden = sorted(col for col, column in columns.items() if column.hidden)
+    for col in hidden:
+        widths[col] = HIDDEN_WIDTH
+    _fit_lines(blocks, widths, first)
+    heights = _row_heights(blocks, widths)
+    charts, left = [], 0.0
+    for chart in sheet.charts:
+        if sheet.tables[chart.table].rows:
+            col = _column_at(widths, first, left)
+            charts.append(_chart(placed[chart.table], chart, (row + 1, col)))
+            left = _offset(widths, first, col) + CHART_WIDTH + CHART_GAP
+    shown = max(sum(w for col, w in widths.items() if col not in hidden), left - CHART_GAP)
+    title_rows = (placed[0].header_row,) * 2 if len(placed) == 1 else (1, 1)
+    page = page_setup(shown, title_rows)
+    spans = [(top, table.last) for top, table in zip(tops, placed)]
+    if charts:
+        spans.append((row + 1, row + 1))
+    page = replace(page, breaks=_page_breaks(spans, heights, page, shown, CHART_HEIGHT if charts else 0))
+    return SheetLayout(sheet.name, blocks, widths, hidden, excel_tables, charts, heights, page)
 
 
-def _table(table: Table, top: int, blocks, widths, hidden, excel_tables) -> int:
-    """Lay out one table starting at row ``top``; return the last row used."""
-    blocks.append(Block(top, 1, [[table.title]], "heading"))
+def _fit_lines(blocks: list[Block], widths: dict[int, float], first: int) -> None:
+    """Titles, headings and notes run across the columns to their right; the last column is
+    widened where one would run past the sheet's right edge (and off the printed page)."""
+    needed = max((_display_width(block.values[0][0]) * FONT_SCALE[block.style] + PADDING
+                  for block in blocks if block.style in FONT_SCALE), default=0)
+    last = max(widths, default=first)
+    shown = _offset(widths, first, last + 1)
+    if needed > shown:
+        widths[last] = float(math.ceil(widths.get(last, DEFAULT_WIDTH) + needed - shown))
+
+
+def _offset(widths: dict[int, float], first: int, col: int) -> float:
+    """Digits from the left edge of column ``first`` to the left edge of column ``col``."""
+    return sum(widths.get(c, DEFAULT_WIDTH) for c in range(first, col))
+
+
+def _column_at(widths: dict[int, float], first: int, left: float) -> int:
+    """The first column whose left edge is at least ``left`` digits right of column ``first``."""
+    col = first
+    while _offset(widths, first, col) < left:
+        col += 1
+    return col
+
+
+# ---------------------------------------------------------------- pages
+
+def _row_height(row: int, heights: dict[int, float]) -> float:
+    return heights.get(row, TITLE_HEIGHT if row == 1 else LINE_HEIGHT)
+
+
+def _page_breaks(spans, heights, page: PageSetup, width: float, chart_height: float) -> tuple[int, ...]:
+    """Rows before which a page breaks so that a table that fits on a page is not split and a
+    table never starts with fewer than ``KEEP_ROWS`` of its rows at the foot of a page. Pages
+    are measured on the smaller of Letter and A4 with Excel's normal margins, at the scale that
+    fits the sheet to one page wide; the printer breaks longer tables where it must."""
+    if len(spans) < 2:
+        return ()
+    page_width, page_height = PRINTABLE[page.landscape]
+    scale = min(1.0, page_width / max(width * POINTS_PER_DIGIT, 1))
+    room = page_height / scale
+    titles = sum(_row_height(r, heights) for r in range(page.title_rows[0], page.title_rows[1] + 1)) if page.title_rows else 0
+    room_after_titles = room - titles
+
+    def height(first: int, last: int) -> float:
+        custom = [h for r, h in heights.items() if first <= r <= last]
+        return LINE_HEIGHT * (last - first + 1 - len(custom)) + sum(custom) + (TITLE_HEIGHT - LINE_HEIGHT) * (first == 1)
+
+    breaks, used, row = [], 0.0, 1
+    for i, (first, last) in enumerate(spans):
+        used += height(row, first - 1) if first > row else 0
+        whole = chart_height if (chart_height and i == len(spans) - 1) else height(first, last)
+        start = whole if whole <= room_after_titles else height(first, min(last, first + KEEP_ROWS + 1))
+        if used > titles and used + start > room:
+            breaks.append(first)
+            used = titles
+        used += whole
+        while used > room:  # the printer's own breaks inside a long table
+            used = titles + (used - room)
+        row = last + 1
+    return tuple(breaks)
+
+
+# ---------------------------------------------------------------- tables
+
+@dataclass
+class _Column:
+    """What one sheet column must fit, over every table that uses it."""
+
+    data: float = 0  # widest value shown (capped at MAX_WIDTH)
+    header: float = 0  # narrowest width at which every header fits in two lines
+    full_header: float = 0  # widest header on one line
+    hidden: bool = False
+
+    def width(self) -> float:
+        width = max(self.data, MIN_WIDTH)
+        if self.full_header > width:  # a header wider than the values wraps onto two lines
+            width = max(width, self.header)
+        return float(math.ceil(min(width, MAX_WIDTH)))
+
+
+@dataclass
+class _PlacedTable:
+    header_row: int
+    data_last: int  # the last data row
+    last: int  # the last row used, note included
+    header: list[str]
+    first_col: int
+
+
+def _table(table: Table, top: int, first: int, blocks, columns, excel_tables) -> _PlacedTable:
+    """Lay out one table starting at row ``top``; its hidden columns go left of ``first``."""
+    hidden = [table.header.index(name) for name in table.hidden]
+    order = hidden + [i for i in range(len(table.header)) if i not in hidden]
+    header = [table.header[i] for i in order]
+    rows = table.rows if not hidden else [[row[i] for i in order] for row in table.rows]
+    col0 = first - len(hidden)
+    blocks.append(Block(top, first, [[table.title]], "heading"))
     header_row = top + 1
-    blocks.append(Block(header_row, 1, [list(table.header)], "header"))
-    for col, name in enumerate(table.header, start=1):
-        widths[col] = max(widths.get(col, 0), len(name) + 2)
-    last = header_row + len(table.rows)
-    if table.rows:
-        formats = [table.formats.get(name) for name in table.header]
-        blocks.append(Block(header_row + 1, 1, table.rows, "data", formats, table.row_formats))
-        for col, column in enumerate(itertools.zip_longest(*table.rows[:200], fillvalue=""), start=1):
-            shown = max(8 if isinstance(value, float) else len(str(value)) for value in column)
-            widths[col] = max(widths.get(col, 0), min(shown, 60) + 2)
+    data_last = last = header_row + len(rows)
+    formats = [table.formats.get(name) for name in header]
+    looks = []
+    for offset, name in enumerate(header):
+        column = columns.setdefault(col0 + offset, _Column())
+        values = [row[offset] for row in rows[:WIDTH_SAMPLE]]
+        if table.row_formats and offset > 0:
+            shown = [_shown(v, f) for v, f in zip(values, table.row_formats)]
+        else:
+            shown = [_shown(v, formats[offset]) for v in values]
+        label = offset == len(hidden)  # a table's first visible column names its rows: left-aligned
+        numeric = not label and any(not isinstance(v, str) and v is not None for v in values)
+        indent = 0 if numeric or label else 1
+        look = Look("right" if numeric else "left", indent, wrap=not numeric, top=True)
+        looks.append(look)
+        extra = PADDING + INDENT_WIDTH * indent
+        column.data = max(column.data, min(max(shown, default=0), MAX_WIDTH) + extra)
+        column.full_header = max(column.full_header, _display_width(name) + extra)
+        column.header = max(column.header, _two_lines(name, indent))
+        column.hidden = column.hidden or offset < len(hidden)
+    header_looks = [Look(look.align, look.indent, wrap=True) for look in looks]
+    blocks.append(Block(header_row, col0, [header], "header", looks=header_looks))
+    if rows:
+        blocks.append(Block(header_row + 1, col0, rows, "data", formats, table.row_formats, looks))
         if table.excel_table:
-            excel_tables.append((table.excel_table, header_row, 1, last, len(table.header)))
+            excel_tables.append(ExcelTable(table.excel_table, header_row, col0, last, col0 + len(header) - 1, header))
     else:
         last += 1
-        blocks.append(Block(last, 1, [["(none)"]], "note"))
-    hidden.extend(table.header.index(name) + 1 for name in table.hidden)
+        blocks.append(Block(last, first, [["(none)"]], "note"))
     if table.note:
         last += 1
-        blocks.append(Block(last, 1, [[table.note]], "note"))
-    return last
+        blocks.append(Block(last, first, [[table.note]], "note"))
+    return _PlacedTable(header_row, data_last, last, header, col0)
 
 
-def _chart(sheet: Sheet, chart, top: int, anchor: tuple[int, int]) -> ChartLayout:
-    table = sheet.tables[chart.table]
-    header_row = top + 1
+def _chart(placed: _PlacedTable, chart, anchor: tuple[int, int]) -> ChartLayout:
+    def col(name: str) -> int:
+        return placed.first_col + placed.header.index(name)
+
     return ChartLayout(
-        kind=chart.kind, title=chart.title, y_title=chart.y_title, header_row=header_row,
-        first_row=header_row + 1, last_row=header_row + len(table.rows),
-        category_col=table.header.index(chart.categories) + 1,
-        series_cols=[table.header.index(name) + 1 for name in chart.series],
-        series_names=list(chart.series), anchor=anchor,
+        kind=chart.kind, title=chart.title, y_title=chart.y_title, header_row=placed.header_row,
+        first_row=placed.header_row + 1, last_row=placed.data_last, category_col=col(chart.categories),
+        series_cols=[col(name) for name in chart.series], series_names=list(chart.series), anchor=anchor,
     )
+
+
+# ---------------------------------------------------------------- text measures
+
+def _shown(value, number_format: str | None) -> float:
+    """About how many digit widths a value takes as Excel shows it."""
+    if value is None or value == "":
+        return 0
+    if isinstance(value, str):
+        return max(map(_display_width, LINE_BREAK.split(value)))  # a float
+    if isinstance(value, (dt.date, dt.datetime)):
+        return 10  # yyyy-mm-dd
+    if isinstance(value, bool):
+        return 5
+    number = float(value)
+    if not math.isfinite(number):
+        return 0
+    if number_format == PCT:
+        return len(f"{number * 100:.1f}%")
+    if number_format in (POINTS, CHANGE):
+        return len(f"{number:+.1f}")
+    if number_format == P_VALUE:
+        return 6
+    if number_format == DATE:
+        return 10
+    if number.is_integer() and abs(number) < 1e15:
+        return len(f"{int(number):,}") if abs(number) >= 1e4 else len(str(int(number)))
+    return 8
+
+
+def _display_width(text: str) -> float:
+    """Width of one line of text in digit widths: a letter of 11-point Calibri is on average
+    about 0.9 of a digit (lower case and spaces are narrower, capitals wider), East Asian wide
+    and full-width characters (CJK, most emoji) take two digits, combining marks and joiners
+    none (Unicode Standard Annex #11, East Asian Width)."""
+    if text.isascii():
+        return LETTER * len(text)
+    width = 0.0
+    for ch in text:
+        if unicodedata.combining(ch) or ch in "\u200d\ufe0f\ufe0e":
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" or ord(ch) >= 0x1F000 else LETTER
+    return width
+
+
+def _two_lines(header: str, indent: int) -> float:
+    """The narrowest column width at which a header takes at most two lines."""
+    width = max((_display_width(word) for word in header.split()), default=0) + PADDING + INDENT_WIDTH * indent
+    while line_count(header, width, indent) > 2:
+        width += 1
+    return width
+
+
+def line_count(text: str, width: float, indent: int = 0) -> int:
+    """Lines ``text`` takes when Excel wraps it in a column ``width`` digits wide: words are
+    kept whole when they fit on a line, longer ones are broken, and every line break starts a
+    new line."""
+    capacity = max(1.0, width - 1 - INDENT_WIDTH * indent)
+    lines = 0
+    for paragraph in LINE_BREAK.split(text):
+        lines += 1
+        used = 0
+        for word, space in re.findall(r"(\S+)(\s*)", paragraph):
+            size = _display_width(word)
+            if used and used + size > capacity:  # the word goes to the next line
+                lines += 1
+                used = 0
+            while size > capacity:  # a word longer than a line is broken
+                lines += 1
+                size -= capacity
+            used += size + _display_width(space)
+    return lines
+
+
+def _row_heights(blocks: list[Block], widths: dict[int, float]) -> dict[int, float]:
+    """Rows whose wrapped text needs more than one line, and the height that shows it all."""
+    heights: dict[int, float] = {}
+    for block in blocks:
+        for offset, look in enumerate(block.looks):
+            if not look.wrap:
+                continue
+            col = block.col + offset
+            width = widths.get(col, MAX_WIDTH)
+            quick = width - 1 - INDENT_WIDTH * look.indent  # text shorter than this fits on one line
+            for r, values in enumerate(block.values, start=block.row):
+                value = values[offset]
+                if type(value) is not str or (2 * len(value) <= quick and "\n" not in value and "\r" not in value):
+                    continue
+                if "\n" not in value and "\r" not in value and _display_width(value) <= quick:
+                    continue
+                lines = line_count(value, width, look.indent)
+                if lines > 1:
+                    height = min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT)
+                    heights[r] = max(heights.get(r, 0), height)
+    return heights

@@ -8,7 +8,7 @@ same cells, formats, tables and charts.
 from __future__ import annotations
 
 from xl_nps.values import clean_text
-from xl_nps.workbook.report.placement import SheetLayout
+from xl_nps.workbook.report.placement import CHART_SIZE, PLAIN, PageSetup, SheetLayout
 
 FORMULA_START = ("=", "+", "-", "@")
 HEADER_FILL = (217, 225, 242)
@@ -45,20 +45,62 @@ def write_sheet(sheet, layout: SheetLayout) -> None:
         for offset, fmt in enumerate(block.row_formats or []):
             if fmt and not isinstance(block.values[offset][1], str):
                 sheet.range((block.row + offset, block.col + 1)).number_format = fmt
+        for offset, look in enumerate(block.looks):
+            if look != PLAIN:
+                col = block.col + offset
+                _align(sheet.range((block.row, col), (block.row + rows - 1, col)), look)
+    for row, height in layout.row_heights.items():
+        sheet.range((row, 1)).row_height = height
     for col, width in layout.widths.items():
         sheet.range((1, col)).column_width = 0 if col in layout.hidden_columns else width
-    for name, r1, c1, r2, c2 in layout.excel_tables:
+    for name, r1, c1, r2, c2, _ in layout.excel_tables:
         sheet.tables.add(source=sheet.range((r1, c1), (r2, c2)), name=name, table_style_name="TableStyleLight9")
     for chart in layout.charts:
         try:
             _add_chart(sheet, chart)
         except NotImplementedError:  # engines without charts (xlwings Lite) get the tables only
             pass
+    _print_setup(sheet, layout.page)
+
+
+def _align(target, look) -> None:
+    if look.align:
+        target.horizontal_alignment = look.align
+    if look.top:
+        target.vertical_alignment = "top"
+    if look.wrap:
+        target.wrap_text = True
+    if look.indent:
+        try:  # only classic xlwings reaches Excel's object model; elsewhere no indent
+            target.api.IndentLevel = look.indent
+        except (AttributeError, NotImplementedError):
+            pass
+
+
+XL_LANDSCAPE, XL_PORTRAIT = 2, 1  # Excel's XlPageOrientation
+EMU_PER_POINT = 12_700
+
+
+def _print_setup(sheet, page: PageSetup) -> None:
+    """Excel's PageSetup object (classic xlwings on Windows and Mac); engines without it (xlwings
+    Lite) print with Excel's defaults."""
+    try:
+        setup = sheet.api.PageSetup
+    except (AttributeError, NotImplementedError):
+        return
+    setup.Orientation = XL_LANDSCAPE if page.landscape else XL_PORTRAIT
+    setup.Zoom = False
+    setup.FitToPagesWide, setup.FitToPagesTall = 1, False
+    setup.LeftFooter, setup.RightFooter = page.footer_parts
+    if page.title_rows:
+        setup.PrintTitleRows = f"${page.title_rows[0]}:${page.title_rows[1]}"
+    for row in page.breaks:
+        sheet.api.HPageBreaks.Add(Before=sheet.range((row, 1)).api)
 
 
 def _add_chart(sheet, chart) -> None:
     anchor = sheet.range(chart.anchor)
-    c = sheet.charts.add(anchor.left, anchor.top, 460, 240)
+    c = sheet.charts.add(anchor.left, anchor.top, CHART_SIZE[0] / EMU_PER_POINT, CHART_SIZE[1] / EMU_PER_POINT)
     columns = [chart.category_col, *chart.series_cols]
     source = ",".join(sheet.range((chart.header_row, col), (chart.last_row, col)).address for col in columns)
     c.set_source_data(sheet.range(source))

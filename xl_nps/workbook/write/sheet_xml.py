@@ -20,7 +20,7 @@ import zipfile
 from xml.sax.saxutils import escape, quoteattr
 
 from xl_nps.workbook.report.model import Report
-from xl_nps.workbook.report.placement import SERIES_COLOURS, ChartLayout, SheetLayout, lay_out
+from xl_nps.workbook.report.placement import CHART_SIZE, PLAIN, SERIES_COLOURS, ChartLayout, Look, PageSetup, SheetLayout, lay_out
 from xl_nps.values import clean_text, column_letter, excel_serial
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -53,7 +53,6 @@ FONT_IDS = {style: i for i, style in enumerate(FONTS)}
 FILLS = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>',
          '<fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill>']
 HEADER_FILL = 2
-CHART_SIZE = (5_760_000, 3_060_000)  # 16 cm x 8.5 cm in EMU
 
 
 class Styles:
@@ -63,23 +62,23 @@ class Styles:
     def __init__(self, date1904: bool = False):
         self.date1904 = date1904
         self.formats: dict[str, int] = {}
-        self.xfs: dict[tuple[int, int, int], int] = {(0, 0, 0): 0}
+        self.xfs: dict[tuple[int, int, int, Look], int] = {(0, 0, 0, PLAIN): 0}
 
-    def index(self, style: str | None, number_format: str | None) -> int:
+    def index(self, style: str | None, number_format: str | None, look: Look = PLAIN) -> int:
         font = FONT_IDS.get(style, 0)
         fill = HEADER_FILL if style == "header" else 0
         fmt = 0
         if number_format:
             fmt = BUILT_IN_FORMATS.get(number_format) or self.formats.setdefault(number_format, 164 + len(self.formats))
-        return self.xfs.setdefault((font, fill, fmt), len(self.xfs))
+        return self.xfs.setdefault((font, fill, fmt, look), len(self.xfs))
 
     def xml(self) -> str:
         formats = "".join(f'<numFmt numFmtId="{i}" formatCode={quoteattr(code)}/>' for code, i in self.formats.items())
         xfs = "".join(
             f'<xf numFmtId="{fmt}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"'
             + (' applyNumberFormat="1"' if fmt else "") + (' applyFont="1"' if font else "")
-            + (' applyFill="1"' if fill else "") + "/>"
-            for (font, fill, fmt) in self.xfs)
+            + (' applyFill="1"' if fill else "") + (f' applyAlignment="1">{_alignment(look)}</xf>' if look != PLAIN else "/>")
+            for (font, fill, fmt, look) in self.xfs)
         return (
             f'{HEADER}<styleSheet xmlns="{MAIN}">'
             + (f'<numFmts count="{len(self.formats)}">{formats}</numFmts>' if self.formats else "")
@@ -91,6 +90,13 @@ class Styles:
             + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
             + "</styleSheet>"
         )
+
+
+def _alignment(look: Look) -> str:
+    """The ``<alignment>`` of a cell format (ECMA-376 Part 1, 18.8.1)."""
+    return ("<alignment" + (f' horizontal="{look.align}"' if look.align else "")
+            + (' vertical="top"' if look.top else "") + (' wrapText="1"' if look.wrap else "")
+            + (f' indent="{look.indent}"' if look.indent else "") + "/>")
 
 
 def _text(value: str) -> str:
@@ -128,31 +134,36 @@ def worksheet(layout: SheetLayout, styles: Styles, rels: list[str]) -> str:
     letters = [""] + [column_letter(c) for c in range(1, widest + 1)]
     last_col = 1
     for block in layout.blocks:
-        text_style = styles.index(block.style, None)  # number formats are not applied to text
-        known: dict[str | None, int] = {}  # the block's style for each number format
         width = max(len(v) for v in block.values)
+        looks = (block.looks or []) + [PLAIN] * width
+        text_styles = [styles.index(block.style, None, look) for look in looks[:width]]  # no number formats on text
+        known: dict[tuple[str | None, int], int] = {}  # the block's style for each number format and column
         formats = (block.column_formats or []) + [None] * width
         for r, values in enumerate(block.values, start=block.row):
             row_format = block.row_formats[r - block.row] if block.row_formats else None
             out = rows.setdefault(r, [])
             for c, value in enumerate(values, start=block.col):
+                offset = c - block.col
                 if type(value) is str:  # most cells: written here without the general path
+                    text_style = text_styles[offset]
                     if value:
                         s_attr = f' s="{text_style}"' if text_style else ""
                         out.append((c, f'<c r="{letters[c]}{r}"{s_attr} t="inlineStr">{_text(value)}</c>'))
                         continue
                     style = text_style
                 else:
-                    fmt = formats[c - block.col] or (row_format if c > block.col else None)
-                    style = known.get(fmt)
+                    fmt = formats[offset] or (row_format if offset else None)
+                    style = known.get((fmt, offset))
                     if style is None:
-                        style = known[fmt] = styles.index(block.style, fmt)
+                        style = known[fmt, offset] = styles.index(block.style, fmt, looks[offset])
                 xml = cell(f"{letters[c]}{r}", value, style, styles)
                 if xml:
                     out.append((c, xml))
         last_col = max(last_col, block.col + width - 1)
+    heights = layout.row_heights
     body = "".join(
-        f'<row r="{r}">{"".join(x for _, x in sorted(cells))}</row>' for r, cells in sorted(rows.items()) if cells)
+        f'<row r="{r}"' + (f' ht="{heights[r]:g}" customHeight="1"' if r in heights else "")
+        + f'>{"".join(x for _, x in sorted(cells))}</row>' for r, cells in sorted(rows.items()) if cells)
     last_row = max((r for r, cells in rows.items() if cells), default=1)
     cols = "".join(
         f'<col min="{c}" max="{c}" width="{layout.widths.get(c, 8.43):g}" customWidth="1"'
@@ -171,10 +182,30 @@ def worksheet(layout: SheetLayout, styles: Styles, rels: list[str]) -> str:
         '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
         + (f"<cols>{cols}</cols>" if cols else "")
         + f"<sheetData>{body}</sheetData>"
-        '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
-        '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
-        + tail + "</worksheet>"
+        + _printing(layout.page) + tail + "</worksheet>"
     )
+
+
+def _printing(page: PageSetup) -> str:
+    """Margins, page set-up, footer and page breaks (ECMA-376 Part 1, 18.3.1.62, 18.3.1.63,
+    18.3.1.46, 18.3.1.74; a break's id is the zero-based row it comes after): Excel's normal
+    margins, one page wide and as many tall as it takes; the repeated title rows are a defined
+    name (``print_titles``)."""
+    orientation = "landscape" if page.landscape else "portrait"
+    return ('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+            f'<pageSetup orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
+            f"<headerFooter><oddFooter>{escape(page.footer)}</oddFooter></headerFooter>"
+            + (f'<rowBreaks count="{len(page.breaks)}" manualBreakCount="{len(page.breaks)}">'
+               + "".join(f'<brk id="{row - 1}" max="16383" man="1"/>' for row in page.breaks) + "</rowBreaks>"
+               if page.breaks else ""))
+
+
+def print_titles(sheet: str, page: PageSetup) -> str | None:
+    """What Excel's defined name _xlnm.Print_Titles of a sheet refers to: its repeated rows."""
+    if page.title_rows is None:
+        return None
+    first, last = page.title_rows
+    return f"{_quoted(sheet)}!${first}:${last}"
 
 
 def table(number: int, name: str, header: list[str], first_row: int, first_col: int, last_row: int, last_col: int) -> str:
@@ -270,7 +301,7 @@ def report_package(report: Report, date1904: bool = False) -> bytes:
     styles = Styles(date1904)
     parts: dict[str, str] = {}
     types = [("xl/workbook.xml", "workbook"), ("xl/styles.xml", "styles")]
-    sheet_tags, workbook_rels = [], []
+    sheet_tags, workbook_rels, defined_names = [], [], []
     tables = charts = drawings = 0
     for number, sheet in enumerate(report.sheets, start=1):
         layout = lay_out(sheet)
@@ -289,10 +320,9 @@ def report_package(report: Report, date1904: bool = False) -> bytes:
             parts["xl/drawings/_rels/" + drawing_name.rsplit("/", 1)[1] + ".rels"] = relationships(chart_targets)
             types.append((drawing_name, "drawing"))
             targets.append(("drawing", drawing_name))
-        header_of = {t.excel_table: list(t.header) for t in sheet.tables if t.excel_table}
-        for table_name, r1, c1, r2, c2 in layout.excel_tables:
+        for table_name, r1, c1, r2, c2, header in layout.excel_tables:
             tables += 1
-            parts[f"xl/tables/table{tables}.xml"] = table(tables, table_name, header_of[table_name], r1, c1, r2, c2)
+            parts[f"xl/tables/table{tables}.xml"] = table(tables, table_name, header, r1, c1, r2, c2)
             types.append((f"xl/tables/table{tables}.xml", "table"))
             targets.append(("table", f"xl/tables/table{tables}.xml"))
         parts[name] = worksheet(layout, styles, [f"rId{i}" for i in range(1, len(targets) + 1)])
@@ -300,10 +330,15 @@ def report_package(report: Report, date1904: bool = False) -> bytes:
             parts[f"xl/worksheets/_rels/sheet{number}.xml.rels"] = relationships(targets)
         types.append((name, "worksheet"))
         sheet_tags.append(f'<sheet name={quoteattr(sheet.name)} sheetId="{number}" r:id="rId{number}"/>')
+        titles = print_titles(sheet.name, layout.page)
+        if titles:
+            defined_names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{number - 1}">{escape(titles)}</definedName>')
         workbook_rels.append(("worksheet", name))
     parts["xl/styles.xml"] = styles.xml()
     parts["xl/workbook.xml"] = (f'{HEADER}<workbook xmlns="{MAIN}" xmlns:r="{REL}"><bookViews><workbookView/></bookViews>'
-                                f'<sheets>{"".join(sheet_tags)}</sheets></workbook>')
+                                f'<sheets>{"".join(sheet_tags)}</sheets>'
+                                + (f'<definedNames>{"".join(defined_names)}</definedNames>' if defined_names else "")
+                                + "</workbook>")
     parts["xl/_rels/workbook.xml.rels"] = relationships(workbook_rels + [("styles", "xl/styles.xml")])
     parts["_rels/.rels"] = relationships([("officeDocument", "xl/workbook.xml")])
     overrides = "".join(f'<Override PartName="/{name}" ContentType="{TYPES[kind]}"/>' for name, kind in types)
