@@ -23,15 +23,16 @@ from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyl
 
 from xl_nps.rules import DETRACTOR, HIGHEST_SCORE, LOWEST_SCORE, PASSIVE, PASSIVE_FROM, PROMOTER, PROMOTER_FROM
 from xl_nps.workbook import names as L
+from xl_nps.workbook.report.placement import page_setup
 from xl_nps.workbook.write.atomic import atomic_write, set_text
 from xl_nps.workbook.write.package import REL_NS
 from xl_nps.workbook.write.xml_edit import Editor
 
 FIXED_TIME = dt.datetime(2026, 1, 1)  # document timestamps, so that a rebuild is identical
 
-TITLE = Font(bold=True, size=14)
-BOLD = Font(bold=True)
-NOTE = Font(italic=True, color="595959")
+TITLE = Font(name="Calibri", family=2, scheme="minor", bold=True, size=14)  # the workbook's body font, as Excel names it
+BOLD = Font(name="Calibri", family=2, scheme="minor", bold=True, size=11)
+NOTE = Font(name="Calibri", family=2, scheme="minor", italic=True, size=11, color="595959")
 INPUT = PatternFill("solid", fgColor="FFF2CC")
 FILLS = {
     "Promoter": PatternFill("solid", fgColor="E2EFDA"),
@@ -70,6 +71,8 @@ def build_template() -> Workbook:
     _customers(wb.create_sheet(L.CUSTOMERS_SHEET))
     _loyalty(wb.create_sheet(L.LOYALTY_SHEET))
     _summary(wb.create_sheet(L.SUMMARY_SHEET))
+    for ws in wb.worksheets:
+        _print_setup(ws)
     wb.properties.creator = "xl-nps"
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
@@ -110,6 +113,21 @@ def excel_shaped_workbook(data: bytes) -> bytes:
     return editor.result()
 
 
+def _print_setup(ws) -> None:
+    """The report's printing rules (``report.placement.page_setup``): one page wide, landscape
+    when wide, a sheet's header row repeated on every page, sheet name and page in the footer."""
+    widths = sum(ws.column_dimensions[letter].width or 8.43 for letter in
+                 (ws.cell(1, c).column_letter for c in range(1, ws.max_column + 1)))
+    header = ws.tables and ws.freeze_panes == "A2"  # a table whose header row stays in view
+    page = page_setup(widths, (1, 1) if header else None)
+    ws.page_setup.orientation = "landscape" if page.landscape else "portrait"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if page.title_rows:
+        ws.print_title_rows = "{}:{}".format(*page.title_rows)
+    ws.oddFooter.left.text, ws.oddFooter.right.text = page.footer_parts
+
+
 def _start_here(ws) -> None:
     ws.title = L.START_SHEET
     for row, (text, font) in enumerate(START_TEXT, start=1):
@@ -121,7 +139,7 @@ def _start_here(ws) -> None:
 
 
 def _respondents(ws) -> None:
-    widths = (12, 22, 22, 14, 8, 12, 60, 14, 18)
+    widths = (12, 28, 22, 14, 8, 12, 60, 14, 18)
     for col, (name, width) in enumerate(zip(L.RESPONDENT_COLUMNS, widths), start=1):
         set_text(ws.cell(1, col), name).font = BOLD
         ws.column_dimensions[ws.cell(1, col).column_letter].width = width
