@@ -93,7 +93,9 @@ def _report_sheets(path: Path, names: list[str]) -> list[str]:
 
 
 def _tables(rows: list[list]):
-    """(title, header, data rows) of each table of a report sheet laid out by placement."""
+    """(title, header, data rows) of each table of a report sheet laid out by placement. A
+    table starts where its header row starts (the call-back list at a hidden Key column left of
+    its title)."""
     cells = [[("" if v is None else v) for v in row] for row in rows]
     i = FIRST_TABLE_ROW - 1
     while i < len(cells):
@@ -101,15 +103,17 @@ def _tables(rows: list[list]):
         if not row:
             i += 1
             continue
-        title = row[0]
-        header = [str(h) for h in _trimmed(cells[i + 1])] if i + 1 < len(cells) else []
+        title = next(v for v in row if v != "")
+        header_row = _trimmed(cells[i + 1]) if i + 1 < len(cells) else []
+        first = next((c for c, v in enumerate(header_row) if v != ""), 0)
+        header = [str(h) for h in header_row[first:]]
         i += 2
         data = []
         while i < len(cells):
             row = _trimmed(cells[i])
-            if not row or (len(row) == 1 and len(header) > 1):  # blank row, "(none)" or the note
+            if sum(v != "" for v in row) < min(2, len(header)):  # blank row, "(none)" or the note
                 break
-            data.append((row + [""] * len(header))[:len(header)])
+            data.append((row[first:] + [""] * len(header))[:len(header)])
             i += 1
         while i < len(cells) and _trimmed(cells[i]):  # the "(none)" row and the note
             i += 1
