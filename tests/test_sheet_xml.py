@@ -82,7 +82,7 @@ def test_columns_tables_and_charts_follow_the_layout(report):
         for col in layout.hidden_columns:
             assert ws.column_dimensions[column_letter(col)].hidden, (sheet.name, col)
         assert {t.displayName: t.ref for t in ws.tables.values()} == {
-            name: f"{column_letter(c1)}{r1}:{column_letter(c2)}{r2}" for name, r1, c1, r2, c2 in layout.excel_tables}
+            name: f"{column_letter(c1)}{r1}:{column_letter(c2)}{r2}" for name, r1, c1, r2, c2, _ in layout.excel_tables}
         assert len(ws._charts) == len(layout.charts)
         for drawn, planned in zip(ws._charts, layout.charts):
             assert [s.val.numRef.f.replace("$", "") for s in drawn.series] == [
