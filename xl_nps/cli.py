@@ -173,8 +173,14 @@ def print_import_summary(survey_name: str, book_name: str, survey, summary) -> N
 
 
 def cmd_refresh(args) -> int:
+    from xl_nps.values import as_number
+    from xl_nps.workbook.read.settings import check_min_answers
     from xl_nps.workbook.refresh import refresh
 
+    minimum = None
+    if args.min_answers is not None:
+        typed = args.min_answers.strip()
+        minimum = check_min_answers(as_number(typed) if as_number(typed) is not None else typed)
     bar = _progress_bar(None, "refresh")
     current = [""]
 
@@ -191,7 +197,7 @@ def cmd_refresh(args) -> int:
             bar.n = done
             bar.refresh()
 
-    summary = refresh(Path(args.book), step)
+    summary = refresh(Path(args.book), step, minimum)
     if bar is not None:
         bar.close()
     print_refresh_summary(summary)
@@ -206,12 +212,25 @@ def print_refresh_summary(summary) -> None:
     print(f"  answers used      {summary.answers} ({len(quarters)} quarters: {span})")
     periods = summary.report.sheets[0].tables[0]
     if periods.rows:
-        last = dict(zip(periods.header, periods.rows[-1]))
-        print(f"  latest quarter    {last['Quarter']}: NPS {last['NPS']:+.1f} "
-              f"(95% interval {last['CI low']:+.1f} to {last['CI high']:+.1f}), {last['Respondents']:g} answers")
-        if last["Change"] != "":
-            print(f"  change            {last['Change']:+.1f} points against the quarter before "
-                  f"({'significant' if last['Significant?'] == 'yes' else 'not significant'}, p = {last['p-value']:.2f})")
+        rows = [dict(zip(periods.header, row)) for row in periods.rows]
+        small = set(summary.report.small_quarters)
+        judged = [i for i, r in enumerate(rows) if r["Quarter"] not in small]
+        at = judged[-1] if judged else len(rows) - 1  # the latest quarter with enough answers
+        head = rows[at]
+        flag = f"; fewer than {summary.report.min_answers}: read with care" if head["Quarter"] in small else ""
+        print(f"  latest quarter    {head['Quarter']}: NPS {head['NPS']:+.1f} "
+              f"(95% interval {head['CI low']:+.1f} to {head['CI high']:+.1f}), {_answers(head['Respondents'])}{flag}")
+        if head["Change"] != "":
+            if head["Significant?"] in ("yes", "no"):
+                verdict = f"{'significant' if head['Significant?'] == 'yes' else 'not significant'}, p = {head['p-value']:.2f}"
+            else:
+                verdict = f"not tested: {head['p-value']}"
+            print(f"  change            {head['Change']:+.1f} points against the quarter before ({verdict})")
+        newer = rows[at + 1:]
+        if newer:
+            listed = ", ".join(f"{r['Quarter']} ({_answers(r['Respondents'])}, NPS {r['NPS']:+.1f})" for r in newer)
+            print(f"  newer, too small  {listed}: fewer than the {summary.report.min_answers} answers needed "
+                  "to judge a quarter; see the Periods sheet")
     if summary.problems:
         changed = summary.report.changed
         parts = [f"{summary.problems - changed} rows left out"] if summary.problems > changed else []
@@ -221,6 +240,10 @@ def print_refresh_summary(summary) -> None:
     else:
         print("  problems          none")
     print(f"  sheets            {', '.join(s.name for s in summary.report.sheets)}")
+
+
+def _answers(n) -> str:
+    return f"{n:g} answer{'' if n == 1 else 's'}"
 
 
 def cmd_demo(args) -> int:
@@ -274,6 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("refresh", "Write the quarterly report sheets into a workbook.", cmd_refresh)
     p.add_argument("book", help="the workbook (.xlsx or .xlsm); close it in Excel first")
+    p.add_argument("--min-answers", metavar="N",
+                   help="fewest answers to judge a quarter: smaller quarters are shown but marked, and no change "
+                        "involving one is tested (default: the Summary sheet's setting, else 30)")
 
     p = command("demo", "Build and refresh the example workbook from the bundled survey data.", cmd_demo)
     p.add_argument("--out", default="workbooks/example.xlsx", help="where to write it")

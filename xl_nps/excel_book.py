@@ -14,8 +14,10 @@ workbook as it was; Excel's Save is left to the user.
 from __future__ import annotations
 
 from xl_nps.errors import XlNpsError
+from xl_nps.rules import SMALL_GROUP
 from xl_nps.workbook import names as L
 from xl_nps.workbook.read.respondents import parse_customers, parse_respondents
+from xl_nps.workbook.read.settings import min_answers_setting
 from xl_nps.workbook.report.build import build_report, edits_from_rows
 from xl_nps.workbook.report.model import Report
 from xl_nps.workbook.report.placement import DIGEST, MARKER, check_names, is_report_name, lay_out
@@ -59,7 +61,9 @@ def refresh_book(book) -> Report:
     """Refresh the report sheets of an open xlwings Book; returns the report written."""
     data = parse_respondents(_sheet_values(book, L.RESPONDENTS_SHEET), book.name)
     periods, problems = parse_customers(_sheet_values(book, L.CUSTOMERS_SHEET))
-    report = build_report(data, periods, problems, carried_edits(book))
+    setting = min_answers_setting((name, _sheet_values(book, name)) for name in (L.SUMMARY_SHEET, L.START_SHEET))
+    report = build_report(data, periods, problems, carried_edits(book),
+                          min_answers=SMALL_GROUP if setting is None else setting)
     old = generated_sheets(book)
     check_names([s.name for s in book.sheets], old, report)
     if _digest(book) == report.digest() and all(s.name in old for s in report.sheets):

@@ -21,6 +21,11 @@ REQUIRED_COLUMNS = (DATE, SCORE)
 
 CUSTOMER_COLUMNS = ("Period", "Customers at start", "New customers", "Customers at end", "Churn", "Retention")
 
+# The report's setting on the Summary sheet (the refresh also looks for it on Start here): the
+# label in column A, the number beside it in column B. Cell in the template:
+MIN_ANSWERS_LABEL = "Report: fewest answers to judge a quarter"
+MIN_ANSWERS_CELL = (13, 1)  # row, column (1-based) of the label on the Summary sheet
+
 # Sheets the refresh writes besides one per quarter.
 PERIODS_SHEET = "Periods"
 PROBLEMS_SHEET = "Problems"

@@ -36,11 +36,13 @@ class RefreshSummary:
     report: Report
 
 
-def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
+def refresh(path: Path, progress: Progress | None = None, min_answers: int | None = None) -> RefreshSummary:
     """Refresh the report sheets of the workbook at ``path``.
 
     The new sheets are put into the file part by part (``write.parts``): everything else in
-    it is copied as it is, whichever program saved it.
+    it is copied as it is, whichever program saved it. ``min_answers`` (the fewest answers to
+    judge a quarter) overrides the workbook's own setting (``read.settings``); without either,
+    ``rules.SMALL_GROUP``.
     """
     say = progress or (lambda step, done=None, total=None: None)
     path = check_workbook_file(path)
@@ -50,7 +52,9 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
     loading = Loading(path, L.RESPONDENTS_SHEET)
     from xl_nps.text.words import prepare
     from xl_nps.workbook.report.build import build_report, edits_from_rows
+    from xl_nps.rules import SMALL_GROUP
     from xl_nps.workbook.read.respondents import read_customers, read_respondents
+    from xl_nps.workbook.read.settings import check_min_answers, min_answers_setting
     from xl_nps.workbook.report.placement import check_names
     from xl_nps.workbook.write.atomic import atomic_write
     from xl_nps.workbook.write.parts import patch_report, report_state
@@ -61,6 +65,11 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
         loaded = loading.result()
         book, loading.book = loading.book, None  # the small sheets come from the same opened file
         periods, customer_problems = read_customers(book)
+        if min_answers is not None:
+            minimum = check_min_answers(min_answers)
+        else:
+            setting = min_answers_setting((name, book.rows(name)) for name in (L.SUMMARY_SHEET, L.START_SHEET))
+            minimum = SMALL_GROUP if setting is None else setting
         edits: dict = {}
         for name in generated:
             edits.update(edits_from_rows(book.rows(name) or []))
@@ -69,7 +78,7 @@ def refresh(path: Path, progress: Progress | None = None) -> RefreshSummary:
         del loaded
         say("reading the comments")
         report = build_report(data, periods, customer_problems, edits,
-                              lambda done, total: say("reading the comments", done, total))
+                              lambda done, total: say("reading the comments", done, total), minimum)
         check_names(names, generated, report)
         if digest == report.digest() and all(s.name in generated for s in report.sheets):
             return RefreshSummary(path, report.answers, report.quarters, report.problems, False, report)

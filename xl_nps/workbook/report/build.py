@@ -18,7 +18,7 @@ from xl_nps.errors import XlNpsError
 from xl_nps.metrics import benchmarks, customers as customer_metrics, stats
 from xl_nps.metrics.nps import DETRACTOR, PASSIVE, PROMOTER, NpsCounts, counts_from_distribution
 from xl_nps.metrics.periods import quarter
-from xl_nps.rules import SMALL_GROUP
+from xl_nps.rules import MIN_TEST_ANSWERS, SMALL_GROUP
 from xl_nps.text.mentions import Mentions
 from xl_nps.text.themes import alongside, analyse, as_in, example, rank_keywords, rank_themes
 from xl_nps.values import cell_text
@@ -82,12 +82,26 @@ class QuarterFigures:
     counts: NpsCounts
     interval: stats.Interval
     margin: float
+    minimum: int  # the report's fewest answers to judge a quarter
+
+    @property
+    def small(self) -> bool:
+        """Fewer answers than the report's minimum: shown, marked, and no change involving it is tested."""
+        return self.counts.n < self.minimum
+
+    @property
+    def note(self) -> str:
+        if not self.small:
+            return ""
+        n = int(self.counts.n)
+        return f"only {n} answer{'' if n == 1 else 's'} of the {self.minimum} needed to judge a quarter: read with care"
 
 
-def _figures(label: str, index: int, mask: np.ndarray, scores: np.ndarray) -> QuarterFigures:
+def _figures(label: str, index: int, mask: np.ndarray, scores: np.ndarray, minimum: int) -> QuarterFigures:
     dist = np.bincount(scores[mask], minlength=11)
     counts = counts_from_distribution(dist)
-    return QuarterFigures(label, index, mask, dist, counts, stats.confidence_interval(counts), stats.margin_of_error(counts))
+    return QuarterFigures(label, index, mask, dist, counts, stats.confidence_interval(counts),
+                          stats.margin_of_error(counts), minimum)
 
 
 class MentionCounts:
@@ -158,13 +172,23 @@ class MentionCounts:
         return as_in(self.analysis, key, group), example(self.analysis, key, group)
 
 
-def _compare(a: QuarterFigures | None, b: QuarterFigures | None):
+def _compare(a: QuarterFigures | None, b: QuarterFigures | None) -> stats.Change | None:
+    """The change from quarter b to a under the one small-sample rule (:func:`stats.change`):
+    tested only when both have the report's minimum of answers (and at least 10)."""
     if a is None or b is None:
         return None
-    try:
-        return stats.compare(a.counts, b.counts)
-    except XlNpsError:  # both quarters unanimous: no spread to test
-        return None
+    return stats.change(a.counts, b.counts, min_n=a.minimum)
+
+
+def _p_value_cell(change: stats.Change):
+    """The p-value, or why there is none ("too few answers")."""
+    return change.p_value if change.test is not None else change.reason
+
+
+def _verdict(change: stats.Change) -> str:
+    if change.test is None:
+        return "not tested"
+    return "yes" if change.significant else "no"
 
 
 def _previous_year(label: str) -> str:
@@ -178,15 +202,21 @@ def build_report(
     customer_problems: list[Problem] = (),
     edits: dict[str, tuple[str, str]] | None = None,
     progress=None,
+    min_answers: int = SMALL_GROUP,
 ) -> Report:
-    """The whole report: one sheet per quarter, Periods and Problems."""
+    """The whole report: one sheet per quarter, Periods and Problems.
+
+    A quarter with fewer than ``min_answers`` answers keeps its NPS and interval but is marked
+    ("read with care"), and a change involving it shows "too few answers" instead of a p-value
+    (never significant); no change is tested under 10 answers a quarter whatever the minimum.
+    """
     edits = edits or {}
     quarter_of_day = {day: quarter(day) for day in set(data.dates)}
     quarters = sorted(set(quarter_of_day.values()))
     number = {q: i for i, q in enumerate(quarters)}
     number_of_day = {day: number[q] for day, q in quarter_of_day.items()}
     quarter_of = np.fromiter(map(number_of_day.__getitem__, data.dates), dtype=np.int64, count=len(data))
-    figures = {q: _figures(q, i, quarter_of == i, data.scores) for i, q in enumerate(quarters)}
+    figures = {q: _figures(q, i, quarter_of == i, data.scores, min_answers) for i, q in enumerate(quarters)}
 
     problems = list(data.problems) + list(customer_problems)
     churn_by_quarter: dict[str, tuple[float, float]] = {}
@@ -204,17 +234,18 @@ def build_report(
             problems.append(Problem(L.CUSTOMERS_SHEET, period.row, "B", period.period, str(error)))
 
     mentions = MentionCounts(analyse(data.comment, progress=progress), quarter_of, data.slots, len(quarters))
-    sheets = [_periods_sheet(quarters, figures, churn_by_quarter)]
+    sheets = [_periods_sheet(quarters, figures, churn_by_quarter, min_answers)]
     for i, q in enumerate(quarters):
         previous = figures[quarters[i - 1]] if i > 0 else None
         sheets.append(_quarter_sheet(data, figures[q], previous, figures.get(_previous_year(q)), edits, mentions))
     sheets.append(_comments_sheet(quarters, figures, mentions))
     sheets.append(_problems_sheet(problems))
     return Report(sheets=sheets, answers=len(data), quarters=quarters, problems=len(problems),
-                  changed=sum(p.used for p in problems))
+                  changed=sum(p.used for p in problems), min_answers=min_answers,
+                  small_quarters=[q for q in quarters if figures[q].small])
 
 
-def _periods_sheet(quarters, figures, churn_by_quarter) -> Sheet:
+def _periods_sheet(quarters, figures, churn_by_quarter, min_answers: int) -> Sheet:
     rows = []
     previous = None
     for q in quarters:
@@ -224,18 +255,20 @@ def _periods_sheet(quarters, figures, churn_by_quarter) -> Sheet:
         rows.append([
             q, f.counts.n, f.counts.promoter_share, f.counts.passive_share, f.counts.detractor_share,
             f.counts.nps, f.interval.low, f.interval.high, f.margin,
-            "" if change is None else change.difference, "" if change is None else change.p_value,
-            "" if change is None else ("yes" if change.significant else "no"), churn, retention,
+            "" if change is None else change.difference, "" if change is None else _p_value_cell(change),
+            "" if change is None else _verdict(change), churn, retention, f.note,
         ])
         previous = f
     header = ["Quarter", "Respondents", "Promoters", "Passives", "Detractors", "NPS", "CI low", "CI high",
-              "Margin of error", "Change", "p-value", "Significant?", "Churn", "Retention"]
+              "Margin of error", "Change", "p-value", "Significant?", "Churn", "Retention", "Note"]
     formats = {"Promoters": PCT, "Passives": PCT, "Detractors": PCT, "NPS": POINTS, "CI low": POINTS,
                "CI high": POINTS, "Margin of error": POINTS, "Change": CHANGE, "p-value": P_VALUE,
                "Churn": PCT, "Retention": PCT}
     table = Table("All quarters", header, rows, formats,
                   note="CI: 95% adjusted-Wald interval (Rocks 2016). Change: against the quarter before, "
-                       "with a two-sided z-test at 95%. Churn and retention come from the Customers sheet.")
+                       "with a two-sided z-test at 95%, made only when both quarters have at least "
+                       f"{max(min_answers, MIN_TEST_ANSWERS)} answers; otherwise \"too few answers\", never significant. "
+                       "Churn and retention come from the Customers sheet.")
     charts = [
         Chart("line", "NPS by quarter with its 95% interval", 0, "Quarter", ["NPS", "CI low", "CI high"], "NPS"),
         Chart("stacked", "Promoters, passives and detractors", 0, "Quarter", ["Promoters", "Passives", "Detractors"], "Share"),
@@ -253,15 +286,18 @@ def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, ed
         ["Margin of error (95%)", f.margin, POINTS],
         ["Rating", benchmarks.rating(c.nps), None],
     ]
+    if f.small:
+        headline.append(["Note", f.note, None])
     for name, other in (("the previous quarter", previous), ("the same quarter last year", last_year)):
         change = _compare(f, other)
         if other is None:
             headline.append([f"Change against {name}", "no data", None])
-        elif change is None:
-            headline.append([f"Change against {name} ({other.label})", c.nps - other.counts.nps, CHANGE])
+            continue
+        headline.append([f"Change against {name} ({other.label})", change.difference, CHANGE])
+        if change.test is None:
+            headline.append(["  p-value", change.reason, None])
         else:
             verdict = "significant" if change.significant else "not significant"
-            headline.append([f"Change against {name} ({other.label})", change.difference, CHANGE])
             headline.append([f"  p-value ({verdict} at 95%)", change.p_value, P_VALUE])
     tables = [
         Table("Headline", ["Measure", "Value"], [row[:2] for row in headline],
@@ -292,7 +328,7 @@ def _segments_table(data: Respondents, f: QuarterFigures) -> Table:
     for number in sorted(np.flatnonzero(by_segment.sum(axis=1)).tolist(), key=lambda i: names[i].casefold()):
         name = names[number]
         counts = counts_from_distribution(by_segment[number])
-        note = f"fewer than {SMALL_GROUP} answers: read with care" if counts.n < SMALL_GROUP else ""
+        note = f"fewer than {f.minimum} answers: read with care" if counts.n < f.minimum else ""
         rows.append([name, counts.n, counts.nps, stats.margin_of_error(counts), note])
     return Table("NPS by segment", ["Segment", "Respondents", "NPS", "Margin of error", "Note"], rows,
                  {"NPS": POINTS, "Margin of error": POINTS})

@@ -10,6 +10,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from xl_nps.rules import SMALL_GROUP
+
 # number formats the report uses
 PCT, POINTS, P_VALUE, DATE, INT = "0.0%", "0.0", "0.0000", "yyyy-mm-dd", "0"
 CHANGE = "+0.0;-0.0;0.0"
@@ -53,6 +55,8 @@ class Report:
     quarters: list[str]
     problems: int  # lines on the Problems sheet
     changed: int = 0  # of which answers used with a character replaced on import
+    min_answers: int = SMALL_GROUP  # the fewest answers to judge a quarter (as set, or the rule's default)
+    small_quarters: list[str] = field(default_factory=list)  # quarters under that minimum
     _digest: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def digest(self) -> str:

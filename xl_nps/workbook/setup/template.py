@@ -21,7 +21,9 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 
-from xl_nps.rules import DETRACTOR, HIGHEST_SCORE, LOWEST_SCORE, PASSIVE, PASSIVE_FROM, PROMOTER, PROMOTER_FROM
+from xl_nps.rules import (
+    DETRACTOR, HIGHEST_SCORE, LOWEST_SCORE, PASSIVE, PASSIVE_FROM, PROMOTER, PROMOTER_FROM, SMALL_GROUP,
+)
 from xl_nps.workbook import names as L
 from xl_nps.workbook.report.placement import page_setup
 from xl_nps.workbook.write.atomic import atomic_write, set_text
@@ -58,6 +60,7 @@ START_TEXT = [
     ("Refresh the quarterly report", BOLD),
     ("Save and close the workbook, then run:   xl-nps refresh \"this workbook.xlsx\"", None),
     ("It adds one sheet per quarter, a Periods sheet that compares them, and a Problems sheet listing rows it could not use.", None),
+    (f"Quarters with fewer answers than the Summary sheet's setting ({SMALL_GROUP}) are marked, and their changes are not tested.", None),
     ("Generated sheets hold values, so the report can be mailed to someone without Python. Your sheets are never touched.", None),
     ("Import survey exports:   xl-nps import survey.csv \"this workbook.xlsx\"", None),
 ]
@@ -260,6 +263,14 @@ def _summary(ws) -> None:
     ws["B6"] = ArrayFormula("B6:C6", f"=NPS_CI({SCORES})")
     ws["B6"].number_format = ws["C6"].number_format = "0.0"
     ws["B8"].fill = ws["B11"].fill = INPUT
+    row, column = L.MIN_ANSWERS_CELL
+    set_text(ws.cell(row, column), L.MIN_ANSWERS_LABEL)
+    setting = ws.cell(row, column + 1)
+    setting.value = SMALL_GROUP
+    setting.fill = INPUT
+    setting.number_format = "0"
+    set_text(ws.cell(row, column + 2), "Smaller quarters are marked and their changes not tested "
+                                       "(xl-nps refresh --min-answers N overrides this).").font = NOTE
 
     set_text(ws["A14"], "Counts and shares").font = BOLD
     ws["A15"] = ArrayFormula("A15:C19", f"=NPS_COUNTS({SCORES})")
