@@ -426,10 +426,12 @@ def _comments_table(data: Respondents, f: QuarterFigures) -> Table:
             over.append(f"{len(index):,} {name.lower()}s")
         # lowest scores first, then sheet order (a stable sort keeps the order of equal scores)
         index = index[np.argsort(data.scores[index], kind="stable")][:MAX_COMMENTS]
-        rows += [[name, int(data.scores[i]), data.respondent[i], data.company[i], data.comment[i]] for i in index]
+        rows += [[data.respondent[i], data.company[i], name, int(data.scores[i]), data.comment[i]] for i in index]
     note = (f"Showing the first {MAX_COMMENTS} comments of each category (lowest scores first) of {', '.join(over)}; "
             "the themes above and the Comments sheet cover them all." if over else "")
-    return Table("Comments by category", ["Category", "Score", "Respondent", "Company", "Comment"], rows, note=note)
+    # the columns of the call-back list above (Respondent, Company, ..., Score, Comment), so that
+    # the two lists share their column widths on the sheet
+    return Table("Comments by category", ["Respondent", "Company", "Category", "Score", "Comment"], rows, note=note)
 
 
 def _problems_sheet(problems: list[Problem]) -> Sheet:

@@ -47,15 +47,17 @@ QUARTER_SHEET = re.compile(r"^\d{4} Q[1-4]$")
 
 # Widths are in Excel's unit, the width of a digit of the default font (11-point Calibri).
 MIN_WIDTH, MAX_WIDTH, HIDDEN_WIDTH = 6, 70, 18
+SHEET_BUDGET = 230  # digits: wider sheets would print below 58% on a landscape page (see _narrow_to_budget)
+WRAP_FLOOR = 30  # digits a text column keeps when a wide sheet is narrowed
 PADDING = 2  # room between a column's widest value and the next column
 INDENT_WIDTH = 2  # digit widths one step of indent takes
 LETTER = 0.9  # digit widths an average letter takes (see _display_width)
 WIDTH_SAMPLE = 200  # rows looked at for a column's width (they are alike; heights look at all)
 DEFAULT_WIDTH = 8.43  # Excel's width of a column nobody sized
 POINTS_PER_DIGIT = 5.25  # a digit of 11-point Calibri is 7 pixels wide, 0.75 point each
-FONT_SCALE = {"title": 1.4, "heading": 1.2, "note": 1.0}  # width of a letter against 11-point Calibri
+FONT_SCALE = {"title": 1.4, "heading": 1.2, "note": 1.0}  # letter widths of the bold 14 and 12 point fonts against 11-point Calibri
+STYLE_LINE = {"title": 18.75, "heading": 15.75}  # points a line of the larger fonts takes
 LINE_HEIGHT = 15.0  # points per line of 11-point Calibri: Excel's default row height
-TITLE_HEIGHT = 18.75  # a row holding the 14-point title
 MAX_ROW_HEIGHT = 409.5  # Excel's limit
 # Printable width and height in points between Letter and A4 (portrait: 7.1 x 9.5 and 6.87 x
 # 10.19 inches, landscape the other way round) inside Excel's normal margins (0.7 inch left and
@@ -111,6 +113,7 @@ class Block:
     column_formats: list[str | None] = field(default_factory=list)
     row_formats: list[str | None] | None = None  # for key/value tables: a format per row (not column 1)
     looks: list[Look] = field(default_factory=list)  # one per column; missing ones are PLAIN
+    merge_to: int | None = None  # a one-cell block merged across to this column
 
 
 @dataclass
@@ -185,6 +188,7 @@ def lay_out(sheet: Sheet) -> SheetLayout:
         row = table_layout.last + 2
     widths = {col: column.width() for col, column in columns.items()}
     hidden = sorted(col for col, column in columns.items() if column.hidden)
+    _narrow_to_budget(widths, columns)
     for col in hidden:
         widths[col] = HIDDEN_WIDTH
     _fit_lines(blocks, widths, first)
@@ -205,15 +209,40 @@ def lay_out(sheet: Sheet) -> SheetLayout:
     return SheetLayout(sheet.name, blocks, widths, hidden, excel_tables, charts, heights, page)
 
 
+def _narrow_to_budget(widths: dict[int, float], columns: dict[int, "_Column"]) -> None:
+    """A sheet wider than ``SHEET_BUDGET`` would print too small: its widest text columns are
+    narrowed to one level (never below ``WRAP_FLOOR`` or their numbers) and their text wraps."""
+    visible = {c: w for c, w in widths.items() if not columns[c].hidden}
+    if sum(visible.values()) <= SHEET_BUDGET:
+        return
+    floors = {c: max(WRAP_FLOOR, columns[c].numbers) for c in visible if columns[c].text}
+
+    def total(level: float) -> float:
+        return sum(min(w, max(level, floors[c])) if c in floors else w for c, w in visible.items())
+
+    low, high = 0.0, max(visible.values())
+    for _ in range(40):  # the level at which the sheet is as wide as the budget (bisection)
+        middle = (low + high) / 2
+        low, high = (middle, high) if total(middle) < SHEET_BUDGET else (low, middle)
+    for c in floors:
+        widths[c] = float(min(widths[c], math.ceil(max(low, floors[c]))))
+
+
 def _fit_lines(blocks: list[Block], widths: dict[int, float], first: int) -> None:
-    """Titles, headings and notes run across the columns to their right; the last column is
-    widened where one would run past the sheet's right edge (and off the printed page)."""
-    needed = max((_display_width(block.values[0][0]) * FONT_SCALE[block.style] + PADDING
-                  for block in blocks if block.style in FONT_SCALE), default=0)
+    """Titles, headings and notes run across the empty cells to their right. One longer than
+    the sheet's columns (it would run off the printed page) is merged across them and wraps."""
     last = max(widths, default=first)
     shown = _offset(widths, first, last + 1)
-    if needed > shown:
-        widths[last] = float(math.ceil(widths.get(last, DEFAULT_WIDTH) + needed - shown))
+    for block in blocks:
+        if block.style in FONT_SCALE and block.col == first:
+            text = block.values[0][0]
+            if _display_width(text) / LETTER * FONT_SCALE[block.style] + PADDING > shown:  # may not fit
+                block.merge_to = last
+                block.looks = [Look(wrap=True, top=True)]
+
+
+def _text_height(block: Block, lines: int) -> float:
+    return min(lines * STYLE_LINE.get(block.style, LINE_HEIGHT), MAX_ROW_HEIGHT)
 
 
 def _offset(widths: dict[int, float], first: int, col: int) -> float:
@@ -232,7 +261,7 @@ def _column_at(widths: dict[int, float], first: int, left: float) -> int:
 # ---------------------------------------------------------------- pages
 
 def _row_height(row: int, heights: dict[int, float]) -> float:
-    return heights.get(row, TITLE_HEIGHT if row == 1 else LINE_HEIGHT)
+    return heights.get(row, STYLE_LINE["title"] if row == 1 else LINE_HEIGHT)
 
 
 def _page_breaks(spans, heights, page: PageSetup, width: float, chart_height: float) -> tuple[int, ...]:
@@ -250,7 +279,7 @@ def _page_breaks(spans, heights, page: PageSetup, width: float, chart_height: fl
 
     def height(first: int, last: int) -> float:
         custom = [h for r, h in heights.items() if first <= r <= last]
-        return LINE_HEIGHT * (last - first + 1 - len(custom)) + sum(custom) + (TITLE_HEIGHT - LINE_HEIGHT) * (first == 1)
+        return LINE_HEIGHT * (last - first + 1 - len(custom)) + sum(custom) + (STYLE_LINE["title"] - LINE_HEIGHT) * (first == 1)
 
     breaks, used, row = [], 0.0, 1
     for i, (first, last) in enumerate(spans):
@@ -277,6 +306,8 @@ class _Column:
     header: float = 0  # narrowest width at which every header fits in two lines
     full_header: float = 0  # widest header on one line
     hidden: bool = False
+    numbers: float = 0  # widest number or date (they never wrap)
+    text: bool = False  # some table wraps text in it
 
     def width(self) -> float:
         width = max(self.data, MIN_WIDTH)
@@ -320,6 +351,9 @@ def _table(table: Table, top: int, first: int, blocks, columns, excel_tables) ->
         looks.append(look)
         extra = PADDING + INDENT_WIDTH * indent
         column.data = max(column.data, min(max(shown, default=0), MAX_WIDTH) + extra)
+        if numeric:
+            column.numbers = max(column.numbers, max(shown, default=0) + extra)
+        column.text = column.text or look.wrap
         column.full_header = max(column.full_header, _display_width(name) + extra)
         column.header = max(column.header, _two_lines(name, indent))
         column.hidden = column.hidden or offset < len(hidden)
@@ -430,6 +464,8 @@ def _row_heights(blocks: list[Block], widths: dict[int, float]) -> dict[int, flo
                 continue
             col = block.col + offset
             width = widths.get(col, MAX_WIDTH)
+            if block.merge_to:  # the text runs across the merged columns, in a font of its own size
+                width = _offset(widths, col, block.merge_to + 1) / FONT_SCALE.get(block.style, 1.0)
             quick = width - 1 - INDENT_WIDTH * look.indent  # text shorter than this fits on one line
             for r, values in enumerate(block.values, start=block.row):
                 value = values[offset]
@@ -439,6 +475,5 @@ def _row_heights(blocks: list[Block], widths: dict[int, float]) -> dict[int, flo
                     continue
                 lines = line_count(value, width, look.indent)
                 if lines > 1:
-                    height = min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT)
-                    heights[r] = max(heights.get(r, 0), height)
+                    heights[r] = max(heights.get(r, 0), _text_height(block, lines))
     return heights

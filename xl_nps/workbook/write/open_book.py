@@ -13,6 +13,7 @@ from xl_nps.workbook.report.placement import CHART_SIZE, PLAIN, PageSetup, Sheet
 FORMULA_START = ("=", "+", "-", "@")
 HEADER_FILL = (217, 225, 242)
 NOTE_COLOUR = (89, 89, 89)
+FONT_SIZES = {"title": 14, "heading": 12}  # as sheet_xml writes them
 
 
 def as_cell_text(value):
@@ -31,8 +32,8 @@ def write_sheet(sheet, layout: SheetLayout) -> None:
         target.value = [[as_cell_text(v) for v in row] for row in block.values]
         if block.style in ("title", "heading", "header"):
             target.font.bold = True
-        if block.style == "title":
-            target.font.size = 14
+        if block.style in FONT_SIZES:
+            target.font.size = FONT_SIZES[block.style]
         if block.style == "header":
             target.color = HEADER_FILL
         if block.style == "note":
@@ -49,6 +50,11 @@ def write_sheet(sheet, layout: SheetLayout) -> None:
             if look != PLAIN:
                 col = block.col + offset
                 _align(sheet.range((block.row, col), (block.row + rows - 1, col)), look)
+        if block.merge_to:
+            try:
+                sheet.range((block.row, block.col), (block.row, block.merge_to)).merge()
+            except (AttributeError, NotImplementedError):  # an engine without merging: the text runs on
+                pass
     for row, height in layout.row_heights.items():
         sheet.range((row, 1)).row_height = height
     for col, width in layout.widths.items():

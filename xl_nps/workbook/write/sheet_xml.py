@@ -169,6 +169,7 @@ def worksheet(layout: SheetLayout, styles: Styles, rels: list[str]) -> str:
         f'<col min="{c}" max="{c}" width="{layout.widths.get(c, 8.43):g}" customWidth="1"'
         + (' hidden="1"' if c in layout.hidden_columns else "") + "/>"
         for c in sorted(set(layout.widths) | set(layout.hidden_columns)))
+    merged = [f"{letters[b.col]}{b.row}:{column_letter(b.merge_to)}{b.row}" for b in layout.blocks if b.merge_to]
     tail = ""
     if layout.charts:
         tail += f'<drawing r:id="{rels[0]}"/>'
@@ -182,6 +183,8 @@ def worksheet(layout: SheetLayout, styles: Styles, rels: list[str]) -> str:
         '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
         + (f"<cols>{cols}</cols>" if cols else "")
         + f"<sheetData>{body}</sheetData>"
+        + (f'<mergeCells count="{len(merged)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merged) + "</mergeCells>"
+           if merged else "")
         + _printing(layout.page) + tail + "</worksheet>"
     )
 
