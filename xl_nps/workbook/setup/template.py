@@ -28,6 +28,7 @@ from xl_nps.workbook import names as L
 from xl_nps.workbook.report.placement import page_setup
 from xl_nps.workbook.write.atomic import atomic_write, set_text
 from xl_nps.workbook.write.package import REL_NS
+from xl_nps.workbook.write.stable import member, openpyxl_bytes
 from xl_nps.workbook.write.xml_edit import Editor
 
 FIXED_TIME = dt.datetime(2026, 1, 1)  # document timestamps, so that a rebuild is identical
@@ -96,12 +97,11 @@ def save_book(wb: Workbook, path: Path) -> None:
 
 
 def _save_excel_shaped(wb: Workbook, temp) -> None:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as out:
+    # the same bytes for the same workbook: fixed member dates, the template's own time (stable.py)
+    with zipfile.ZipFile(io.BytesIO(openpyxl_bytes(wb))) as source, zipfile.ZipFile(temp, "w") as out:
         for info in source.infolist():
             data = source.read(info.filename)
-            out.writestr(info, excel_shaped_workbook(data) if info.filename == "xl/workbook.xml" else data)
+            out.writestr(member(info.filename), excel_shaped_workbook(data) if info.filename == "xl/workbook.xml" else data)
 
 
 def excel_shaped_workbook(data: bytes) -> bytes:

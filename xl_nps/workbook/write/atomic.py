@@ -17,6 +17,7 @@ from pathlib import Path
 
 from xl_nps.errors import XlNpsError
 from xl_nps.values import clean_text
+from xl_nps.workbook.write.stable import openpyxl_bytes
 
 def set_text(cell, text):
     """Put ``text`` in ``cell`` as a text value, never as a formula. Returns the cell."""
@@ -36,7 +37,7 @@ def set_value(cell, value):
 
 def atomic_save(workbook, path: Path) -> None:
     """Save an openpyxl workbook to ``path`` through a temporary file and an atomic rename."""
-    atomic_write(Path(path), workbook.save)
+    atomic_write(Path(path), lambda temp: Path(temp).write_bytes(openpyxl_bytes(workbook)))
 
 
 def atomic_write(path: Path, write) -> None:

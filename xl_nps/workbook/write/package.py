@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from xl_nps.errors import XlNpsError
+from xl_nps.workbook.write.stable import member
 from xl_nps.workbook.write.xml_edit import Editor, Element, XmlError, as_utf8, parse
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -200,7 +201,8 @@ def write_package(archive: zipfile.ZipFile, destination, edited: dict[str, bytes
     """A new zip at ``destination``: members in their old order, ``edited`` ones replaced,
     ``streamed`` ones written by their function, ``removed`` ones left out, ``added`` ones at
     the end; every other member copied with its compressed bytes. Written members are
-    deflated at ``level`` (1: the report's parts are small and rewritten on every refresh)."""
+    deflated at ``level`` (1: the report's parts are small and rewritten on every refresh) and
+    dated as ``stable.member`` dates them, so the same input gives the same bytes."""
     streamed = streamed or {}
     with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as out:
         for info in archive.infolist():
@@ -208,12 +210,12 @@ def write_package(archive: zipfile.ZipFile, destination, edited: dict[str, bytes
             if name in removed or name in added:
                 continue
             if name in edited:
-                out.writestr(name, edited[name])
+                out.writestr(member(name), edited[name], compresslevel=level)
             elif name in streamed:
-                with out.open(name, "w", force_zip64=True) as handle:
+                with out.open(member(name, level), "w", force_zip64=True) as handle:
                     streamed[name](handle)
             else:
                 copy_raw(archive, out, info)
         for name, data in added.items():
-            out.writestr(name, data)
+            out.writestr(member(name), data, compresslevel=level)
 
