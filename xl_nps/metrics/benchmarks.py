@@ -4,8 +4,11 @@ The industry table lives in ``data/benchmarks.csv`` with the source of every row
 figures as quoted by public articles, not precise measurements: compare against them, do not
 treat a gap of a few points as meaningful.
 
-Rating bands (commonly quoted): below 0 more critics than fans; above 0 on the right path;
-above 30 good; above 50 excellent; above 70 world class.
+Rating bands: below 0 more critics than fans; 0 and above positive; 50 and above excellent;
+70 and above world class (CustomerGauge, "What is a good Net Promoter Score?",
+customergauge.com: "any score above 0 would be considered good, with 50 and above classified as
+excellent, and 70 or higher as world class"). The band "good" from 30 is quoted by vendor pages
+without a primary source; here it only splits the wide 0-50 range, and it is no finding.
 """
 
 from __future__ import annotations
