@@ -3,6 +3,7 @@ Parquet, CSV and a database file; a real PostgreSQL server started here; SQLAlch
 local mode) against pandas working on the same answers by hand."""
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -70,13 +71,20 @@ def expected_from_pandas(df: pd.DataFrame, callbacks=300, comments=100) -> dict:
 
 def check(answers: OutsideAnswers, expected: dict) -> None:
     assert answers.quarters == expected["quarters"]
-    assert answers.answers == expected["answers"]
-    assert answers.distributions.tolist() == expected["distributions"]
-    assert [{k: v.tolist() for k, v in seg.items()} for seg in answers.segments] == expected["segments"]
-    assert answers.commented.tolist() == expected["commented"]
-    as_tuples = lambda rows: [(r.score, r.day, r.respondent, r.company, r.comment) for r in rows]  # noqa: E731
-    assert [as_tuples(rows) for rows in answers.callbacks] == expected["callbacks"]
-    assert [[as_tuples(rows) for rows in slots] for slots in answers.comment_rows] == expected["comments"]
+    assert answers.count == expected["answers"]
+    quarters = range(len(expected["quarters"]))
+    assert [answers.distribution(q).tolist() for q in quarters] == expected["distributions"]
+    assert [{k: v.tolist() for k, v in answers.segments(q)} for q in quarters] == expected["segments"]
+    for q in quarters:  # as the report reads them
+        rows, total = answers.callbacks(q, 300)
+        assert [(s, day, who, company, comment) for day, who, company, s, comment, _, _, _ in rows] == \
+            expected["callbacks"][q]
+        assert total == sum(expected["distributions"][q][:7])
+        for slot in range(3):
+            rows, total = answers.comments(q, slot, 100)
+            assert [(s, who, company, comment) for s, who, company, comment in rows] == \
+                [(s, who, company, comment) for s, _, who, company, comment in expected["comments"][q][slot]]
+            assert total == expected["commented"][q][slot]
     streamed = [0, 0]
     for texts, quarters, slots in answers.comment_batches(size=700):
         assert len(texts) == len(quarters) == len(slots) and all(t.strip() for t in texts)
@@ -196,3 +204,92 @@ def test_answers_on_a_1_to_5_scale_are_refused(tmp_path):
                f"FROM range(50) t(i)) TO '{path}'")
     with pytest.raises(XlNpsError, match="1-5 satisfaction or effort scale"):
         OutsideAnswers.load(open_source(str(path)))
+
+
+# ---------------------------------------------------------------- xl-nps refresh --answers
+
+def _template_book(tmp_path):
+    from xl_nps.workbook.setup.template import build_template
+
+    path = tmp_path / "report.xlsx"
+    build_template().save(path)
+    return path
+
+
+def _respondents_part(book) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(book) as archive:
+        return archive.read("xl/worksheets/sheet2.xml") if "xl/worksheets/sheet2.xml" in archive.namelist() else b""
+
+
+def test_refresh_from_parquet_gives_the_figures_of_the_same_answers_in_the_workbook(tmp_path):
+    """The bundled example, once in the workbook (xl-nps demo) and once as Parquet: the same report."""
+    from xl_nps.cli import main
+    import xl_nps
+
+    survey = Path(__file__).parent.parent / "xl_nps" / "data" / "example_survey.csv"
+    parquet = tmp_path / "survey.parquet"
+    duckdb.sql(f"COPY (SELECT * FROM read_csv('{survey}')) TO '{parquet}'")
+    assert main(["demo", "--out", str(tmp_path / "inside.xlsx")]) == 0
+    outside = _template_book(tmp_path)
+    before = _respondents_part(outside)
+    assert main(["refresh", str(outside), "--answers", str(parquet)]) == 0
+    assert _respondents_part(outside) == before  # the Respondents sheet is left as it is
+    inside, out = xl_nps.read_report(tmp_path / "inside.xlsx"), xl_nps.read_report(outside)
+    assert list(inside) == list(out)
+    pd.testing.assert_frame_equal(inside["Periods"]["All quarters"].drop(columns=["Churn", "Retention"]),
+                                  out["Periods"]["All quarters"].drop(columns=["Churn", "Retention"]))
+    for sheet in inside:
+        if sheet in ("Periods", "Problems"):
+            continue
+        for title, table in inside[sheet].items():
+            other = out[sheet][title]
+            if title.startswith("Detractors to call back"):  # same answers; ties in another order, no sheet row
+                key = ["Date", "Score", "Respondent"]
+                table = table.drop(columns=["Respondents row", "Owner", "Follow-up status"]).sort_values(key)
+                other = other.drop(columns=["Respondents row", "Owner", "Follow-up status"]).sort_values(key)
+            if title == "Comments by category":
+                table, other = (t.sort_values(["Category", "Score", "Respondent"]).reset_index(drop=True)
+                                for t in (table, other))
+            pd.testing.assert_frame_equal(table.reset_index(drop=True), other.reset_index(drop=True),
+                                          check_dtype=False, obj=f"{sheet}: {title}")
+    assert [p for p in out["Problems"]["Problems"]["Reason"]] == [
+        "1 row: scores must be whole numbers 0-10", "1 row without a date: they belong to no quarter"]
+
+
+def test_refresh_from_postgresql_by_the_command_line(tmp_path, postgres, data):
+    from xl_nps.cli import main
+    import xl_nps
+
+    book = _template_book(tmp_path)
+    code = main(["refresh", str(book), "--answers", postgres, "--table", "answers", "--date", "answered_at",
+                 "--score", "score", "--segment", "plan", "--respondent", "email", "--company", "account",
+                 "--comment", "why"])
+    assert code == 0
+    periods = xl_nps.read_report(book)["Periods"]["All quarters"]
+    expected = data[1]
+    assert periods["Quarter"].tolist() == expected["quarters"]
+    assert periods["Respondents"].tolist() == [sum(d) for d in expected["distributions"]]
+    assert periods["NPS"].tolist() == pytest.approx(
+        [100 * (sum(d[9:]) - sum(d[:7])) / sum(d) for d in expected["distributions"]])
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--answers", "missing.parquet"], "missing.parquet: no such file"),
+    (["--answers", "plain.parquet"], "cannot tell which column holds the 0-10 score"),
+    (["--answers", "plain.parquet", "--score", "remark"], "holds no usable answers: 1 row: scores must be whole numbers 0-10"),
+    (["--answers", "postgresql://nobody@127.0.0.1:1/x", "--table", "t"], "cannot connect to"),
+    (["--table", "t"], "--table goes with --answers SOURCE"),
+])
+def test_bad_sources_exit_1_in_one_line_and_leave_the_workbook_untouched(tmp_path, monkeypatch, capsys, extra, message):
+    from xl_nps.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    duckdb.sql(f"COPY (SELECT DATE '2026-01-01' AS date, 'x' AS remark) TO '{tmp_path / 'plain.parquet'}'")
+    book = _template_book(tmp_path)
+    before = book.read_bytes()
+    assert main(["refresh", str(book), *extra]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("xl-nps refresh: ") and "\n" not in err and message in err, err
+    assert book.read_bytes() == before

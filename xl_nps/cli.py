@@ -17,7 +17,9 @@ EXAMPLES = {
     "new": "example: xl-nps new \"NPS 2026.xlsx\"",
     "template": "example: xl-nps template --out templates/xl-nps-template.xlsx",
     "import": "example: xl-nps import surveymonkey.csv \"NPS 2026.xlsx\" --score \"How likely are you to recommend us?\"",
-    "refresh": "example: xl-nps refresh \"NPS 2026.xlsx\"",
+    "refresh": "examples:\n  xl-nps refresh \"NPS 2026.xlsx\"\n"
+               "  xl-nps refresh \"NPS 2026.xlsx\" --answers \"answers/*.parquet\"\n"
+               "  xl-nps refresh \"NPS 2026.xlsx\" --answers postgresql://cx@db/survey --table answers",
     "demo": "example: xl-nps demo   (writes workbooks/example.xlsx)",
     "install-excel": "example: xl-nps install-excel \"NPS 2026.xlsx\"   (writes NPS 2026.xlsm beside it)",
     "lite": "example: xl-nps lite --out xl-nps-lite",
@@ -175,6 +177,7 @@ def print_import_summary(survey_name: str, book_name: str, survey, summary) -> N
 def cmd_refresh(args) -> int:
     from xl_nps.values import as_number
     from xl_nps.workbook.read.settings import check_min_answers
+    from xl_nps.workbook import names as L
     from xl_nps.workbook.refresh import refresh
 
     minimum = None
@@ -197,7 +200,30 @@ def cmd_refresh(args) -> int:
             bar.n = done
             bar.refresh()
 
-    summary = refresh(Path(args.book), step, minimum)
+    opened = []
+
+    def outside_answers():
+        """The answers named by --answers, counted by their engine."""
+        from xl_nps.sources.answers import OutsideAnswers
+        from xl_nps.sources.engines import open_source
+
+        opened.append(open_source(args.answers, args.table, args.engine))
+        mapping = {L.SCORE: args.score, L.DATE: args.date, L.COMMENT: args.comment,
+                   L.RESPONDENT: args.respondent, L.COMPANY: args.company, L.SEGMENT: args.segment}
+        found = OutsideAnswers.load(opened[0], mapping)
+        found.themes = not args.no_themes
+        return found
+
+    if args.answers is None:
+        for option in ("table", "engine", "score", "date", "comment", "respondent", "company", "segment"):
+            if getattr(args, option) is not None:
+                raise XlNpsError(f"--{option} goes with --answers SOURCE (answers outside the workbook)")
+    try:
+        summary = refresh(Path(args.book), step, minimum,
+                          outside_answers if args.answers is not None else None)
+    finally:
+        for source in opened:
+            source.close()
     if bar is not None:
         bar.close()
     print_refresh_summary(summary)
@@ -300,6 +326,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-answers", metavar="N",
                    help="fewest answers to judge a quarter: smaller quarters are shown but marked, and no change "
                         "involving one is tested (default: the Summary sheet's setting, else 30)")
+    p.add_argument("--answers", metavar="SOURCE",
+                   help="answers kept outside the workbook: a Parquet file, folder or glob, a CSV, a DuckDB "
+                        "database (with --table), or a database URL such as postgresql://user@host/db")
+    p.add_argument("--table", help="the table (schema.table) holding the answers in a database")
+    p.add_argument("--engine", help="duckdb (default) or spark: which engine reads Parquet/CSV files")
+    for name in ("score", "date", "comment", "respondent", "company", "segment"):
+        p.add_argument(f"--{name}", metavar="COLUMN", help=f"the source's column that holds the {name}")
+    p.add_argument("--no-themes", action="store_true", help="with --answers: do not read the comments for themes")
 
     p = command("demo", "Build and refresh the example workbook from the bundled survey data.", cmd_demo)
     p.add_argument("--out", default="workbooks/example.xlsx", help="where to write it")

@@ -25,6 +25,7 @@ from xl_nps.values import as_number, describe
 from xl_nps.sources.engines import Source
 from xl_nps.workbook import names as L
 from xl_nps.workbook.read.respondents import Problem
+from xl_nps.text.mentions import find_mentions_in_batches
 from xl_nps.workbook.read.survey import recognise_columns
 
 NO_SEGMENT = "(no segment)"
@@ -51,12 +52,49 @@ class OutsideAnswers:
     columns: dict[str, str | None]  # our field -> the source's column (None: not there)
     quarters: list[str] = field(default_factory=list)
     distributions: np.ndarray = field(default_factory=lambda: np.zeros((0, 11), dtype=np.int64))
-    segments: list[dict[str, np.ndarray]] = field(default_factory=list)  # per quarter: name -> 11 counts
+    by_segment: list[dict[str, np.ndarray]] = field(default_factory=list)  # per quarter: name -> 11 counts
     commented: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), dtype=np.int64))  # quarter x slot
-    callbacks: list[list[Listed]] = field(default_factory=list)  # per quarter, worst first, cut
-    comment_rows: list[list[list[Listed]]] = field(default_factory=list)  # per quarter and slot, cut
+    detractors: list[list[Listed]] = field(default_factory=list)  # per quarter, worst first, cut
+    with_comments: list[list[list[Listed]]] = field(default_factory=list)  # per quarter and slot, cut
     problems: list[Problem] = field(default_factory=list)
-    answers: int = 0
+    count: int = 0
+    themes: bool = True  # False: the comments are not read (no themes)
+
+    @property
+    def origin(self) -> str:
+        """Where the answers came from, for the report's note."""
+        return self.source.described
+
+    # ------------------------------------------------------------------ what the report reads
+
+    def distribution(self, q: int) -> np.ndarray:
+        return self.distributions[q]
+
+    def segments(self, q: int) -> list[tuple[str, np.ndarray]]:
+        return sorted(self.by_segment[q].items())
+
+    def callbacks(self, q: int, limit: int) -> tuple[list[tuple], int]:
+        rows = [(r.day, r.respondent, r.company, r.score, r.comment, "", "", "") for r in self.detractors[q][:limit]]
+        return rows, int(self.distributions[q, :PASSIVE_FROM].sum())
+
+    def comments(self, q: int, slot: int, limit: int) -> tuple[list[tuple], int]:
+        rows = [(r.score, r.respondent, r.company, r.comment) for r in self.with_comments[q][slot][:limit]]
+        return rows, int(self.commented[q, slot])
+
+    def mentions(self, progress=None):
+        """The themes' input, the comments streamed from the engine batch by batch."""
+        quarters, slots = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+
+        def texts():
+            if not self.themes:
+                return
+            for batch, quarter_of, slot in self.comment_batches():
+                quarters.append(quarter_of)
+                slots.append(slot)
+                yield batch
+
+        analysis = find_mentions_in_batches(texts(), "auto", progress, int(self.commented.sum()))
+        return analysis, np.concatenate(quarters), np.concatenate(slots)
 
     # ------------------------------------------------------------------ loading
 
@@ -93,7 +131,7 @@ class OutsideAnswers:
         quarter_of = {day: number[quarter(day)] for day in days}
         nq = len(self.quarters)
         self.distributions = np.zeros((nq, HIGHEST_SCORE + 1), dtype=np.int64)
-        self.segments = [{} for _ in range(nq)]
+        self.by_segment = [{} for _ in range(nq)]
         self.commented = np.zeros((nq, 3), dtype=np.int64)
         # per quarter: counts of detractors, and of comments per category, by (score, day)
         self._by_score_day = [{} for _ in range(nq)]
@@ -103,7 +141,7 @@ class OutsideAnswers:
             day, s, n = _day(d), int(s), int(n)
             qi = quarter_of[day]
             self.distributions[qi, s] += n
-            dist = self.segments[qi].setdefault(seg or NO_SEGMENT, np.zeros(HIGHEST_SCORE + 1, dtype=np.int64))
+            dist = self.by_segment[qi].setdefault(seg or NO_SEGMENT, np.zeros(HIGHEST_SCORE + 1, dtype=np.int64))
             dist[s] += n
             if s < PASSIVE_FROM:
                 key = (s, day)
@@ -113,8 +151,11 @@ class OutsideAnswers:
                 self.commented[qi, slot] += n
                 table = self._comments_by_score_day[qi][slot]
                 table[(s, day)] = table.get((s, day), 0) + n
-        self.answers = int(self.distributions.sum())
+        self.count = int(self.distributions.sum())
         self._problems([r for r in rows if r[4] != 0])
+        if self.count == 0:
+            first = f": {self.problems[0].reason} in column {quote(self.problems[0].column)}" if self.problems else ""
+            raise XlNpsError(f"{self.source.described} holds no usable answers{first}")
         total = self.distributions.sum(axis=0)
         answered = np.flatnonzero(total)
         if answered.size:
@@ -144,8 +185,8 @@ class OutsideAnswers:
     def _fetch_listed(self, callbacks: int, comments: int) -> None:
         """The call-back and comment rows, fetched in one query cut in the engine."""
         nq = len(self.quarters)
-        self.callbacks = [[] for _ in range(nq)]
-        self.comment_rows = [[[] for _ in range(3)] for _ in range(nq)]
+        self.detractors = [[] for _ in range(nq)]
+        self.with_comments = [[[] for _ in range(3)] for _ in range(nq)]
         cuts = []
         for qi, q in enumerate(self.quarters):
             first, last = _quarter_days(q)
@@ -167,11 +208,11 @@ class OutsideAnswers:
         slots = category_slots(np.arange(HIGHEST_SCORE + 1))
         for row in fetched:
             qi = number[quarter(row.day)]
-            if row.score < PASSIVE_FROM and len(self.callbacks[qi]) < callbacks:
-                self.callbacks[qi].append(row)
+            if row.score < PASSIVE_FROM and len(self.detractors[qi]) < callbacks:
+                self.detractors[qi].append(row)
             slot = int(slots[row.score])
-            if row.comment and len(self.comment_rows[qi][slot]) < comments:
-                self.comment_rows[qi][slot].append(row)
+            if row.comment and len(self.with_comments[qi][slot]) < comments:
+                self.with_comments[qi][slot].append(row)
 
     # ------------------------------------------------------------------ comments for the themes
 

@@ -422,13 +422,24 @@ def find_mentions(comments, language: str = "auto", progress=None) -> Mentions:
     """The keys each comment mentions (see the module docstring). ``language`` is "auto" or a
     checked two-letter code; ``progress(done, total)`` is called once per 10,000 comments."""
     comments = comments if isinstance(comments, list) else list(comments)
-    total = len(comments)
+    return find_mentions_in_batches([comments], language, progress, len(comments))
+
+
+def find_mentions_in_batches(batches, language: str = "auto", progress=None, total: int | None = None) -> Mentions:
+    """:func:`find_mentions` of comments that arrive in batches (lists, such as the rows a
+    database streams), numbered across the batches; only one batch is held at a time.
+    ``progress(done, total)`` is called once per 10,000 comments (``total`` None when unknown)."""
     reader = _Reader(language)
     parts = []
-    for first in range(0, total, CHUNK):
-        if progress is not None:
-            progress(first, total)
-        parts.append(reader.chunk([_text(c) for c in comments[first:first + CHUNK]], first))
+    first = 0
+    for batch in batches:
+        for start in range(0, len(batch), CHUNK):
+            if progress is not None:
+                progress(first, total)
+            texts = [_text(c) for c in batch[start:start + CHUNK]]
+            parts.append(reader.chunk(texts, first))
+            first += len(texts)
+    total = first
     if progress is not None:
         progress(total, total)
     empty = np.zeros(0, dtype=np.int64)

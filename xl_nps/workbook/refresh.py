@@ -36,8 +36,12 @@ class RefreshSummary:
     report: Report
 
 
-def refresh(path: Path, progress: Progress | None = None, min_answers: int | None = None) -> RefreshSummary:
+def refresh(path: Path, progress: Progress | None = None, min_answers: int | None = None,
+            answers: Callable | None = None) -> RefreshSummary:
     """Refresh the report sheets of the workbook at ``path``.
+
+    ``answers``, when given, loads answers kept outside the workbook (``xl_nps.sources``); the
+    report is then built from them and the Respondents sheet is not read.
 
     The new sheets are put into the file part by part (``write.parts``): everything else in
     it is copied as it is, whichever program saved it. ``min_answers`` (the fewest answers to
@@ -49,7 +53,7 @@ def refresh(path: Path, progress: Progress | None = None, min_answers: int | Non
     say("reading Respondents")
     # The Respondents sheet loads in a background thread (calamine does not hold Python's
     # lock while it parses); numpy, the report code and the stemmers load meanwhile.
-    loading = Loading(path, L.RESPONDENTS_SHEET)
+    loading = Loading(path, L.RESPONDENTS_SHEET if answers is None else L.CUSTOMERS_SHEET)
     from xl_nps.text.words import prepare
     from xl_nps.workbook.report.build import build_report, edits_from_rows
     from xl_nps.rules import SMALL_GROUP
@@ -74,11 +78,16 @@ def refresh(path: Path, progress: Progress | None = None, min_answers: int | Non
         for name in generated:
             edits.update(edits_from_rows(book.rows(name) or []))
         del book  # frees calamine's copy of the shared strings before the answers are parsed
-        data = read_respondents(path, lambda done, total: say("reading Respondents", done, total), loaded)
+        if answers is None:
+            data = read_respondents(path, lambda done, total: say("reading Respondents", done, total), loaded)
+        else:
+            say("counting the answers")
+            data = answers()
         del loaded
         say("reading the comments")
         report = build_report(data, periods, customer_problems, edits,
-                              lambda done, total: say("reading the comments", done, total), minimum)
+                              lambda done, total: say("reading the comments", done, total), minimum,
+                              origin=getattr(data, "origin", ""))
         check_names(names, generated, report)
         if digest == report.digest() and all(s.name in generated for s in report.sheets):
             return RefreshSummary(path, report.answers, report.quarters, report.problems, False, report)

@@ -17,13 +17,13 @@ import numpy as np
 from xl_nps.errors import XlNpsError
 from xl_nps.metrics import benchmarks, customers as customer_metrics, stats
 from xl_nps.metrics.nps import DETRACTOR, PASSIVE, PROMOTER, NpsCounts, counts_from_distribution
-from xl_nps.metrics.periods import quarter
 from xl_nps.rules import MIN_TEST_ANSWERS, SMALL_GROUP
 from xl_nps.text.mentions import Mentions
-from xl_nps.text.themes import alongside, analyse, as_in, example, rank_keywords, rank_themes
+from xl_nps.text.themes import alongside, as_in, example, rank_keywords, rank_themes
 from xl_nps.values import cell_text
 from xl_nps.workbook import names as L
 from xl_nps.workbook.read.respondents import CustomerPeriod, Problem, Respondents
+from xl_nps.workbook.report.answers import SheetAnswers
 from xl_nps.workbook.report.model import CHANGE, DATE, INT, P_VALUE, PCT, POINTS, Chart, Report, Sheet, Table
 
 TOP_THEMES = 10
@@ -77,7 +77,6 @@ def quarter_label(text: str) -> str | None:
 class QuarterFigures:
     label: str
     index: int  # the quarter's number, oldest first
-    mask: np.ndarray
     distribution: np.ndarray
     counts: NpsCounts
     interval: stats.Interval
@@ -97,10 +96,9 @@ class QuarterFigures:
         return f"only {n} answer{'' if n == 1 else 's'} of the {self.minimum} needed to judge a quarter: read with care"
 
 
-def _figures(label: str, index: int, mask: np.ndarray, scores: np.ndarray, minimum: int) -> QuarterFigures:
-    dist = np.bincount(scores[mask], minlength=11)
+def _figures(label: str, index: int, dist: np.ndarray, minimum: int) -> QuarterFigures:
     counts = counts_from_distribution(dist)
-    return QuarterFigures(label, index, mask, dist, counts, stats.confidence_interval(counts),
+    return QuarterFigures(label, index, dist, counts, stats.confidence_interval(counts),
                           stats.margin_of_error(counts), minimum)
 
 
@@ -197,28 +195,28 @@ def _previous_year(label: str) -> str:
 
 
 def build_report(
-    data: Respondents,
+    data,
     customer_periods: list[CustomerPeriod] = (),
     customer_problems: list[Problem] = (),
     edits: dict[str, tuple[str, str]] | None = None,
     progress=None,
     min_answers: int = SMALL_GROUP,
+    origin: str = "",
 ) -> Report:
-    """The whole report: one sheet per quarter, Periods and Problems.
+    """The whole report: one sheet per quarter, Periods and Problems. ``data`` is the
+    Respondents sheet or any other answers of ``report.answers`` (``origin`` then says where
+    they came from, on the Periods sheet).
 
     A quarter with fewer than ``min_answers`` answers keeps its NPS and interval but is marked
     ("read with care"), and a change involving it shows "too few answers" instead of a p-value
     (never significant); no change is tested under 10 answers a quarter whatever the minimum.
     """
     edits = edits or {}
-    quarter_of_day = {day: quarter(day) for day in set(data.dates)}
-    quarters = sorted(set(quarter_of_day.values()))
-    number = {q: i for i, q in enumerate(quarters)}
-    number_of_day = {day: number[q] for day, q in quarter_of_day.items()}
-    quarter_of = np.fromiter(map(number_of_day.__getitem__, data.dates), dtype=np.int64, count=len(data))
-    figures = {q: _figures(q, i, quarter_of == i, data.scores, min_answers) for i, q in enumerate(quarters)}
+    answers = SheetAnswers(data) if isinstance(data, Respondents) else data
+    quarters = answers.quarters
+    figures = {q: _figures(q, i, answers.distribution(i), min_answers) for i, q in enumerate(quarters)}
 
-    problems = list(data.problems) + list(customer_problems)
+    problems = list(answers.problems) + list(customer_problems)
     churn_by_quarter: dict[str, tuple[float, float]] = {}
     for period in customer_periods:
         label = quarter_label(period.period)
@@ -233,19 +231,19 @@ def build_report(
         except XlNpsError as error:
             problems.append(Problem(L.CUSTOMERS_SHEET, period.row, "B", period.period, str(error)))
 
-    mentions = MentionCounts(analyse(data.comment, progress=progress), quarter_of, data.slots, len(quarters))
-    sheets = [_periods_sheet(quarters, figures, churn_by_quarter, min_answers)]
+    mentions = MentionCounts(*answers.mentions(progress), len(quarters))
+    sheets = [_periods_sheet(quarters, figures, churn_by_quarter, min_answers, origin)]
     for i, q in enumerate(quarters):
         previous = figures[quarters[i - 1]] if i > 0 else None
-        sheets.append(_quarter_sheet(data, figures[q], previous, figures.get(_previous_year(q)), edits, mentions))
+        sheets.append(_quarter_sheet(answers, figures[q], previous, figures.get(_previous_year(q)), edits, mentions))
     sheets.append(_comments_sheet(quarters, figures, mentions))
     sheets.append(_problems_sheet(problems))
-    return Report(sheets=sheets, answers=len(data), quarters=quarters, problems=len(problems),
+    return Report(sheets=sheets, answers=answers.count, quarters=quarters, problems=len(problems),
                   changed=sum(p.used for p in problems), min_answers=min_answers,
                   small_quarters=[q for q in quarters if figures[q].small])
 
 
-def _periods_sheet(quarters, figures, churn_by_quarter, min_answers: int) -> Sheet:
+def _periods_sheet(quarters, figures, churn_by_quarter, min_answers: int, origin: str = "") -> Sheet:
     rows = []
     previous = None
     for q in quarters:
@@ -273,10 +271,11 @@ def _periods_sheet(quarters, figures, churn_by_quarter, min_answers: int) -> She
         Chart("line", "NPS by quarter with its 95% interval", 0, "Quarter", ["NPS", "CI low", "CI high"], "NPS"),
         Chart("stacked", "Promoters, passives and detractors", 0, "Quarter", ["Promoters", "Passives", "Detractors"], "Share"),
     ]
-    return Sheet(L.PERIODS_SHEET, "Net Promoter Score by quarter", [table], charts)
+    note = f"Answers from {origin}, not from the Respondents sheet." if origin else ""
+    return Sheet(L.PERIODS_SHEET, "Net Promoter Score by quarter", [table], charts, note=note)
 
 
-def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, edits, mentions: MentionCounts) -> Sheet:
+def _quarter_sheet(data, f: QuarterFigures, previous, last_year, edits, mentions: MentionCounts) -> Sheet:
     c = f.counts
     headline = [
         ["Respondents", c.n, INT],
@@ -321,13 +320,10 @@ def _quarter_sheet(data: Respondents, f: QuarterFigures, previous, last_year, ed
                       "typed in the call-back list are kept.")
 
 
-def _segments_table(data: Respondents, f: QuarterFigures) -> Table:
-    names, segment_of = data.segment_numbers
-    by_segment = np.bincount(segment_of[f.mask] * 11 + data.scores[f.mask], minlength=11 * len(names)).reshape(-1, 11)
+def _segments_table(data, f: QuarterFigures) -> Table:
     rows = []
-    for number in sorted(np.flatnonzero(by_segment.sum(axis=1)).tolist(), key=lambda i: names[i].casefold()):
-        name = names[number]
-        counts = counts_from_distribution(by_segment[number])
+    for name, distribution in sorted(data.segments(f.index), key=lambda item: item[0].casefold()):
+        counts = counts_from_distribution(distribution)
         note = f"fewer than {f.minimum} answers: read with care" if counts.n < f.minimum else ""
         rows.append([name, counts.n, counts.nps, stats.margin_of_error(counts), note])
     return Table("NPS by segment", ["Segment", "Respondents", "NPS", "Margin of error", "Note"], rows,
@@ -390,24 +386,19 @@ def _comments_sheet(quarters, figures, mentions: MentionCounts) -> Sheet:
                       "quarter's sheet.")
 
 
-def _followup_table(data: Respondents, f: QuarterFigures, edits) -> Table:
-    # worst first: by score, then date, then sheet row (answers are in sheet order)
-    index = np.flatnonzero(f.mask & (data.slots == 0))
-    index = index[np.lexsort((index, data.day_numbers[index], data.scores[index]))].tolist()
+def _followup_table(data, f: QuarterFigures, edits) -> Table:
+    listed, total = data.callbacks(f.index, MAX_CALLBACKS)
     note = ("Owner and Follow-up status come from the Respondents sheet; what you type here is kept on "
             "refresh when the Respondents cells are empty.")
-    if len(index) > MAX_CALLBACKS:
-        note += (f" Showing the {MAX_CALLBACKS:,} lowest scores of {len(index):,} detractors; filter the "
+    if total > MAX_CALLBACKS:
+        note += (f" Showing the {MAX_CALLBACKS:,} lowest scores of {total:,} detractors; filter the "
                  "Respondents sheet by Category for all of them.")
-        index = index[:MAX_CALLBACKS]
     rows = []
-    for i in index:
-        key = followup_key(data.dates[i], data.respondent[i], data.company[i], int(data.scores[i]), data.comment[i])
+    for day, respondent, company, score, comment, owner, status, sheet_row in listed:
+        key = followup_key(day, respondent, company, score, comment)
         typed_owner, typed_status = edits.get(key, ("", ""))
-        rows.append([
-            data.respondent[i], data.company[i], data.dates[i], int(data.scores[i]), data.comment[i],
-            data.owner[i] or typed_owner, data.status[i] or typed_status, data.rows[i], key,
-        ])
+        rows.append([respondent, company, day, score, comment, owner or typed_owner, status or typed_status,
+                     sheet_row, key])
     return Table(
         "Detractors to call back (worst first)",
         ["Respondent", "Company", "Date", "Score", "Comment", "Owner", "Follow-up status", "Respondents row", "Key"],
@@ -416,17 +407,13 @@ def _followup_table(data: Respondents, f: QuarterFigures, edits) -> Table:
     )
 
 
-def _comments_table(data: Respondents, f: QuarterFigures) -> Table:
-    has_comment = data.has_comment
-    groups = ((DETRACTOR, data.slots == 0), (PASSIVE, data.slots == 1), (PROMOTER, data.slots == 2))
+def _comments_table(data, f: QuarterFigures) -> Table:
     rows, over = [], []
-    for name, in_group in groups:
-        index = np.flatnonzero(f.mask & has_comment & in_group)
-        if len(index) > MAX_COMMENTS:
-            over.append(f"{len(index):,} {name.lower()}s")
-        # lowest scores first, then sheet order (a stable sort keeps the order of equal scores)
-        index = index[np.argsort(data.scores[index], kind="stable")][:MAX_COMMENTS]
-        rows += [[data.respondent[i], data.company[i], name, int(data.scores[i]), data.comment[i]] for i in index]
+    for slot, name in enumerate((DETRACTOR, PASSIVE, PROMOTER)):
+        listed, total = data.comments(f.index, slot, MAX_COMMENTS)
+        if total > MAX_COMMENTS:
+            over.append(f"{total:,} {name.lower()}s")
+        rows += [[respondent, company, name, score, comment] for score, respondent, company, comment in listed]
     note = (f"Showing the first {MAX_COMMENTS} comments of each category (lowest scores first) of {', '.join(over)}; "
             "the themes above and the Comments sheet cover them all." if over else "")
     # the columns of the call-back list above (Respondent, Company, ..., Score, Comment), so that
