@@ -218,20 +218,13 @@ class OutsideAnswers:
 
     def comment_batches(self, size: int = BATCH):
         """(comments, quarter numbers, category slots) of every usable comment, in batches."""
-        number = {q: i for i, q in enumerate(self.quarters)}
-        quarter_of_day: dict = {}
-        slots = category_slots(np.arange(HIGHEST_SCORE + 1))
+        codes = [int(q[:4]) * 4 + int(q[-1]) - 1 for q in self.quarters]
+        first = min(codes, default=0)
+        number = np.full(max(codes, default=0) - first + 1, -1, dtype=np.int64)
+        number[np.asarray(codes, dtype=np.int64) - first] = np.arange(len(codes))
         for batch in self.source.engine.stream(self._sql(queries.COMMENTS), size):
-            quarters = np.empty(len(batch), dtype=np.int64)
-            scores = np.empty(len(batch), dtype=np.int64)
-            texts = []
-            for i, (d, s, comment) in enumerate(batch):
-                qi = quarter_of_day.get(d)
-                if qi is None:
-                    qi = quarter_of_day[d] = number[quarter(_day(d))]
-                quarters[i], scores[i] = qi, s
-                texts.append(comment)
-            yield texts, quarters, slots[scores]
+            quarter_codes, slots, texts = zip(*batch)
+            yield list(texts), number[np.asarray(quarter_codes, dtype=np.int64) - first], np.asarray(slots, dtype=np.int64)
 
 
 def _day(value) -> dt.date:

@@ -13,7 +13,8 @@ the cleaned columns of ``base``:
    kind and value): every figure of the report is a sum of these counts.
 2. ``LISTED``: the rows the sheets list, cut in the engine to the first ones in list order
    (score, then day) using cut-offs worked out from the counts (``answers.py``).
-3. ``COMMENTS``: every comment with its day and score, streamed in batches for the themes.
+3. ``COMMENTS``: every comment with its quarter (year * 4 + quarter - 1) and category (0
+   detractor, 1 passive, 2 promoter), streamed in batches for the themes.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ WHERE ok = 1 AND ({cut})
 """
 
 COMMENTS = BASE + """
-SELECT d, CAST(x AS INTEGER) AS s, comment
+SELECT CAST(EXTRACT(YEAR FROM d) * 4 + EXTRACT(QUARTER FROM d) - 1 AS INTEGER) AS quarter_code,
+       CASE WHEN x >= 9 THEN 2 WHEN x >= 7 THEN 1 ELSE 0 END AS slot, comment
 FROM checked
 WHERE ok = 1 AND comment <> ''
 """
