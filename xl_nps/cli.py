@@ -17,9 +17,9 @@ EXAMPLES = {
     "new": "example: xl-nps new \"NPS 2026.xlsx\"",
     "template": "example: xl-nps template --out templates/xl-nps-template.xlsx",
     "import": "example: xl-nps import surveymonkey.csv \"NPS 2026.xlsx\" --score \"How likely are you to recommend us?\"",
-    "refresh": "examples:\n  xl-nps refresh \"NPS 2026.xlsx\"\n"
-               "  xl-nps refresh \"NPS 2026.xlsx\" --answers \"answers/*.parquet\"\n"
-               "  xl-nps refresh \"NPS 2026.xlsx\" --answers postgresql://cx@db/survey --table answers",
+    "refresh": "example: xl-nps refresh \"NPS 2026.xlsx\"\n"
+               "         xl-nps refresh \"NPS 2026.xlsx\" --answers \"answers/*.parquet\"\n"
+               "         xl-nps refresh \"NPS 2026.xlsx\" --answers postgresql://cx@db/survey --table answers",
     "demo": "example: xl-nps demo   (writes workbooks/example.xlsx)",
     "install-excel": "example: xl-nps install-excel \"NPS 2026.xlsx\"   (writes NPS 2026.xlsm beside it)",
     "lite": "example: xl-nps lite --out xl-nps-lite",

@@ -19,7 +19,7 @@ import numpy as np
 from xl_nps.errors import XlNpsError, quote
 from xl_nps.metrics.nps import category_slots, refuse_small_scale_range
 from xl_nps.metrics.periods import quarter
-from xl_nps.rules import HIGHEST_SCORE, PASSIVE_FROM, SCORE_RULE
+from xl_nps.rules import HIGHEST_SCORE, PASSIVE_FROM, PROMOTER_FROM, SCORE_RULE
 from xl_nps.sources import queries
 from xl_nps.values import as_number, describe
 from xl_nps.sources.engines import Source
@@ -171,7 +171,8 @@ class OutsideAnswers:
         counted: dict[tuple, int] = {}
         for _, _, _, _, kind, bad, n in rows:
             number = as_number(bad)  # 11 whichever way the engine writes the number as text (11.0, 11)
-            key = (int(kind), "" if bad is None else (describe(number) if number is not None else str(bad).strip()))
+            text = "" if bad is None or int(kind) == 1 else (describe(number) if number is not None else str(bad).strip())
+            key = (int(kind), text)
             counted[key] = counted.get(key, 0) + int(n)
         for (kind, bad), n in sorted(counted.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))[:200]:
             rows_text = f"{n:,} row{'s' if n > 1 else ''}"
@@ -187,32 +188,33 @@ class OutsideAnswers:
         nq = len(self.quarters)
         self.detractors = [[] for _ in range(nq)]
         self.with_comments = [[[] for _ in range(3)] for _ in range(nq)]
-        cuts = []
+        cuts, highest = [], {}
         for qi, q in enumerate(self.quarters):
-            first, last = _quarter_days(q)
-            within = f"d BETWEEN {queries.day_literal(first)} AND {queries.day_literal(last)}"
-            cut = _cut(self._by_score_day[qi], callbacks)
-            if cut is not None:
-                cuts.append(f"({within} AND x < {PASSIVE_FROM} AND {_before(cut)})")
-            for slot in range(3):
-                cut = _cut(self._comments_by_score_day[qi][slot], comments)
+            code = int(q[:4]) * 4 + int(q[-1]) - 1
+            for number, (counts, limit) in enumerate([(self._by_score_day[qi], callbacks)] + [
+                    (self._comments_by_score_day[qi][slot], comments) for slot in range(3)]):
+                cut = _cut(counts, limit)
                 if cut is not None:
-                    low, high = {0: (0, 6), 1: (7, 8), 2: (9, 10)}[slot]
-                    cuts.append(f"({within} AND comment <> '' AND x BETWEEN {low} AND {high} AND {_before(cut)})")
+                    score, day = cut
+                    cuts.append(f"({code}, {number}, {score * 10**8 + day.year * 10**4 + day.month * 100 + day.day})")
+                    highest[number] = max(highest.get(number, 0), score)
         if not cuts:
             return
+        lowest = {0: 0, 1: 0, 2: PASSIVE_FROM, 3: PROMOTER_FROM}
+        scores = " OR ".join(f"(x BETWEEN {lowest[n]} AND {top}{'' if n == 0 else ' AND has_comment = 1'})"
+                             for n, top in sorted(highest.items()))
         number = {q: i for i, q in enumerate(self.quarters)}
-        fetched = [Listed(int(s), _day(d), who, company, comment)
-                   for s, d, who, company, comment in self.source.engine.run(self._sql(queries.LISTED, cut=" OR ".join(cuts)))]
-        fetched.sort(key=lambda r: (r.score, r.day, r.respondent, r.company, r.comment))
-        slots = category_slots(np.arange(HIGHEST_SCORE + 1))
-        for row in fetched:
+        order = lambda r: (r.score, r.day, r.respondent, r.company, r.comment)  # noqa: E731
+        fetched = sorted(((kind, Listed(int(s), _day(d), who, company, comment)) for kind, s, d, who, company, comment
+                          in self.source.engine.run(self._sql(queries.LISTED, cuts=", ".join(cuts), scores=scores))),
+                         key=lambda item: order(item[1]))
+        for kind, row in fetched:
             qi = number[quarter(row.day)]
-            if row.score < PASSIVE_FROM and len(self.detractors[qi]) < callbacks:
-                self.detractors[qi].append(row)
-            slot = int(slots[row.score])
-            if row.comment and len(self.with_comments[qi][slot]) < comments:
-                self.with_comments[qi][slot].append(row)
+            if kind == 0:
+                if len(self.detractors[qi]) < callbacks:
+                    self.detractors[qi].append(row)
+            elif len(self.with_comments[qi][kind - 1]) < comments:
+                self.with_comments[qi][kind - 1].append(row)
 
     # ------------------------------------------------------------------ comments for the themes
 
@@ -222,20 +224,12 @@ class OutsideAnswers:
         first = min(codes, default=0)
         number = np.full(max(codes, default=0) - first + 1, -1, dtype=np.int64)
         number[np.asarray(codes, dtype=np.int64) - first] = np.arange(len(codes))
-        for batch in self.source.engine.stream(self._sql(queries.COMMENTS), size):
-            quarter_codes, slots, texts = zip(*batch)
-            yield list(texts), number[np.asarray(quarter_codes, dtype=np.int64) - first], np.asarray(slots, dtype=np.int64)
+        for quarter_codes, slots, texts in self.source.engine.stream_columns(self._sql(queries.COMMENTS), size):
+            yield texts, number[np.asarray(quarter_codes, dtype=np.int64) - first], np.asarray(slots, dtype=np.int64)
 
 
 def _day(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
-
-
-def _quarter_days(label: str) -> tuple[dt.date, dt.date]:
-    year, q = int(label[:4]), int(label[-1])
-    first = dt.date(year, 3 * q - 2, 1)
-    last = (dt.date(year + (q == 4), 1 if q == 4 else 3 * q + 1, 1)) - dt.timedelta(days=1)
-    return first, last
 
 
 def _cut(counts: dict[tuple[int, dt.date], int], limit: int):
@@ -247,9 +241,3 @@ def _cut(counts: dict[tuple[int, dt.date], int], limit: int):
         if total >= limit:
             return key
     return max(counts) if counts else None
-
-
-def _before(cut: tuple[int, dt.date]) -> str:
-    """Rows up to and including (score, day) ``cut`` in (score, day) order."""
-    score, day = cut
-    return f"(x < {score} OR (x = {score} AND d <= {queries.day_literal(day)}))"
