@@ -44,6 +44,7 @@ COPY (
 
 BASELINE = """
 import sys, time, duckdb
+duckdb.execute("SET enable_progress_bar = false")
 start = time.perf_counter()
 rows = duckdb.sql("SELECT year(answered_at) AS y, quarter(answered_at) AS q, segment, score, count(*) "
                   "FROM read_parquet('" + sys.argv[1] + "') GROUP BY ALL").fetchall()

@@ -12,6 +12,7 @@ order).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,7 +22,7 @@ from xl_nps.metrics.nps import category_slots, refuse_small_scale_range
 from xl_nps.metrics.periods import quarter
 from xl_nps.rules import HIGHEST_SCORE, PASSIVE_FROM, PROMOTER_FROM, SCORE_RULE
 from xl_nps.sources import queries
-from xl_nps.values import as_number, describe
+from xl_nps.values import cell_text, describe
 from xl_nps.sources.engines import Source
 from xl_nps.workbook import names as L
 from xl_nps.workbook.read.respondents import Problem
@@ -29,6 +30,7 @@ from xl_nps.text.mentions import find_mentions_in_batches
 from xl_nps.workbook.read.survey import recognise_columns
 
 NO_SEGMENT = "(no segment)"
+NUMERIC = ("int", "double", "float", "decimal", "numeric", "real")  # in an engine's name of a number type
 BATCH = 50_000  # comments per batch streamed for the themes
 FIELDS = (L.DATE, L.SCORE, L.SEGMENT, L.RESPONDENT, L.COMPANY, L.COMMENT)
 
@@ -50,6 +52,7 @@ class OutsideAnswers:
 
     source: Source
     columns: dict[str, str | None]  # our field -> the source's column (None: not there)
+    types: dict[str, str] = field(default_factory=dict)  # the source's column -> its type, as the engine names it
     quarters: list[str] = field(default_factory=list)
     distributions: np.ndarray = field(default_factory=lambda: np.zeros((0, 11), dtype=np.int64))
     by_segment: list[dict[str, np.ndarray]] = field(default_factory=list)  # per quarter: name -> 11 counts
@@ -103,13 +106,15 @@ class OutsideAnswers:
              callbacks: int = 300, comments: int = 100) -> "OutsideAnswers":
         """Count the answers of ``source`` and fetch the first ``callbacks`` detractors and
         ``comments`` comments per category of each quarter."""
-        names = [name for name, _ in source.engine.schema(source.relation)]
+        schema = source.engine.schema(source.relation)
+        names = [name for name, _ in schema]
         found = recognise_columns(names, {k: v for k, v in (mapping or {}).items() if v})
         if L.DATE not in found:
             raise XlNpsError(f"cannot tell which column of {source.described} holds the answer's date; name it "
                              f"with --date \"COLUMN\". Columns: {', '.join(quote(n) for n in names)}")
         columns = {name: (names[found[name]] if name in found else None) for name in FIELDS}
         out = cls(source, columns)
+        out.types = dict(schema)
         out._count()
         out._fetch_listed(callbacks, comments)
         return out
@@ -123,9 +128,21 @@ class OutsideAnswers:
             company=queries.identifier(c[L.COMPANY]), comment=queries.identifier(c[L.COMMENT]), **parts)
 
     def _count(self) -> None:
-        rows = self.source.engine.run(self._sql(queries.COUNTS))
-        good = [r for r in rows if r[4] == 0]
-        days = sorted({_day(r[0]) for r in good})
+        usable, unusable = [], {}  # unusable: (kind, value) -> rows; 1 no score, 2 not 0-10, 3 no date
+        for d, seg, x, score_text, n, c in self.source.engine.run(self._sql(queries.COUNTS)):
+            n, c = int(n), int(c)
+            if x is None:
+                text = cell_text(score_text).strip()
+                key = (2, text) if text else (1, "")
+            elif not (0 <= x <= HIGHEST_SCORE and float(x) == math.floor(x)):
+                key = (2, describe(float(x)))
+            elif d is None:
+                key = (3, "")
+            else:
+                usable.append((_day(d), cell_text(seg).strip() or NO_SEGMENT, int(x), n, c))
+                continue
+            unusable[key] = unusable.get(key, 0) + n
+        days = sorted({row[0] for row in usable})
         self.quarters = sorted({quarter(day) for day in days})
         number = {q: i for i, q in enumerate(self.quarters)}
         quarter_of = {day: number[quarter(day)] for day in days}
@@ -137,22 +154,21 @@ class OutsideAnswers:
         self._by_score_day = [{} for _ in range(nq)]
         self._comments_by_score_day = [[{} for _ in range(3)] for _ in range(nq)]
         slots = category_slots(np.arange(HIGHEST_SCORE + 1))
-        for d, seg, s, c, _, _, n in good:
-            day, s, n = _day(d), int(s), int(n)
+        for day, seg, s, n, c in usable:
             qi = quarter_of[day]
             self.distributions[qi, s] += n
-            dist = self.by_segment[qi].setdefault(seg or NO_SEGMENT, np.zeros(HIGHEST_SCORE + 1, dtype=np.int64))
+            dist = self.by_segment[qi].setdefault(seg, np.zeros(HIGHEST_SCORE + 1, dtype=np.int64))
             dist[s] += n
             if s < PASSIVE_FROM:
                 key = (s, day)
                 self._by_score_day[qi][key] = self._by_score_day[qi].get(key, 0) + n
             if c:
                 slot = int(slots[s])
-                self.commented[qi, slot] += n
+                self.commented[qi, slot] += c
                 table = self._comments_by_score_day[qi][slot]
-                table[(s, day)] = table.get((s, day), 0) + n
+                table[(s, day)] = table.get((s, day), 0) + c
         self.count = int(self.distributions.sum())
-        self._problems([r for r in rows if r[4] != 0])
+        self._problems(unusable)
         if self.count == 0:
             first = f": {self.problems[0].reason} in column {quote(self.problems[0].column)}" if self.problems else ""
             raise XlNpsError(f"{self.source.described} holds no usable answers{first}")
@@ -164,16 +180,10 @@ class OutsideAnswers:
             except XlNpsError as error:
                 raise XlNpsError(f"{self.source.described}, column {quote(self.columns[L.SCORE])}: {error}") from None
 
-    def _problems(self, rows) -> None:
+    def _problems(self, counted: dict[tuple[int, str], int]) -> None:
         """The unusable rows, one line per kind and value, with how many rows there are."""
         where = self.source.described
         score, date = self.columns[L.SCORE], self.columns[L.DATE]
-        counted: dict[tuple, int] = {}
-        for _, _, _, _, kind, bad, n in rows:
-            number = as_number(bad)  # 11 whichever way the engine writes the number as text (11.0, 11)
-            text = "" if bad is None or int(kind) == 1 else (describe(number) if number is not None else str(bad).strip())
-            key = (int(kind), text)
-            counted[key] = counted.get(key, 0) + int(n)
         for (kind, bad), n in sorted(counted.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))[:200]:
             rows_text = f"{n:,} row{'s' if n > 1 else ''}"
             if kind == 1:
@@ -184,37 +194,72 @@ class OutsideAnswers:
                 self.problems.append(Problem(where, n, date, "", f"{rows_text} without a date: they belong to no quarter"))
 
     def _fetch_listed(self, callbacks: int, comments: int) -> None:
-        """The call-back and comment rows, fetched in one query cut in the engine."""
+        """The call-back and comment rows: the engine keeps those up to where each list ends
+        (plain comparisons on the columns); they are put in order and cut here. A list left
+        short (comments the counts took for text but that hold only spaces in an engine that
+        compares text its own way) is fetched again further on."""
         nq = len(self.quarters)
         self.detractors = [[] for _ in range(nq)]
         self.with_comments = [[[] for _ in range(3)] for _ in range(nq)]
-        cuts, highest = [], {}
-        for qi, q in enumerate(self.quarters):
-            code = int(q[:4]) * 4 + int(q[-1]) - 1
-            for number, (counts, limit) in enumerate([(self._by_score_day[qi], callbacks)] + [
-                    (self._comments_by_score_day[qi][slot], comments) for slot in range(3)]):
-                cut = _cut(counts, limit)
-                if cut is not None:
-                    score, day = cut
-                    cuts.append(f"({code}, {number}, {score * 10**8 + day.year * 10**4 + day.month * 100 + day.day})")
-                    highest[number] = max(highest.get(number, 0), score)
+        wanted = {}  # (quarter, list) -> (counts by (score, day), how many to list, rows there are)
+        for qi in range(nq):
+            wanted[qi, 0] = (self._by_score_day[qi], callbacks, int(self.distributions[qi, :PASSIVE_FROM].sum()))
+            for slot in range(3):
+                wanted[qi, slot + 1] = (self._comments_by_score_day[qi][slot], comments, int(self.commented[qi, slot]))
+        reach = {key: limit for key, (_, limit, _) in wanted.items()}
+        for _ in range(6):
+            cuts = {key: _cut(wanted[key][0], reach[key]) for key in reach}
+            found = self._listed({key: cut for key, cut in cuts.items() if cut is not None})
+            short = {}
+            for key, (counts, limit, there) in wanted.items():
+                rows = found.get(key, [])
+                if key in reach:
+                    target = self.detractors[key[0]] if key[1] == 0 else self.with_comments[key[0]][key[1] - 1]
+                    target[:] = rows[:limit]
+                    if len(rows) < min(limit, there) and cuts[key] is not None and cuts[key] < max(counts):
+                        short[key] = reach[key] * 4
+            if not short:
+                return
+            reach = short
+
+    def _listed(self, cuts: dict[tuple[int, int], tuple[int, dt.date]]) -> dict[tuple[int, int], list[Listed]]:
+        """The rows of each list up to its cut, in list order."""
         if not cuts:
-            return
-        lowest = {0: 0, 1: 0, 2: PASSIVE_FROM, 3: PROMOTER_FROM}
-        scores = " OR ".join(f"(x BETWEEN {lowest[n]} AND {top}{'' if n == 0 else ' AND has_comment = 1'})"
-                             for n, top in sorted(highest.items()))
-        number = {q: i for i, q in enumerate(self.quarters)}
-        order = lambda r: (r.score, r.day, r.respondent, r.company, r.comment)  # noqa: E731
-        fetched = sorted(((kind, Listed(int(s), _day(d), who, company, comment)) for kind, s, d, who, company, comment
-                          in self.source.engine.run(self._sql(queries.LISTED, cuts=", ".join(cuts), scores=scores))),
-                         key=lambda item: order(item[1]))
-        for kind, row in fetched:
-            qi = number[quarter(row.day)]
-            if kind == 0:
-                if len(self.detractors[qi]) < callbacks:
-                    self.detractors[qi].append(row)
-            elif len(self.with_comments[qi][kind - 1]) < comments:
-                self.with_comments[qi][kind - 1].append(row)
+            return {}
+        score = self.columns[L.SCORE]
+        numeric = any(word in self.types.get(score, "") for word in NUMERIC)
+        x = queries.identifier(score) if numeric else f"TRY_CAST({queries.identifier(score)} AS DOUBLE)"
+        date, comment = queries.identifier(self.columns[L.DATE]), queries.identifier(self.columns[L.COMMENT])
+        keep = []
+        for (qi, number), (top, last) in cuts.items():
+            first, after = _quarter_days(self.quarters[qi])
+            low = (0, 0, PASSIVE_FROM, PROMOTER_FROM)[number]
+            said = f" AND {comment} IS NOT NULL" if number else ""
+            if top > low:
+                keep.append(f"({x} >= {low} AND {x} < {top} AND {date} >= {queries.day_literal(first)} "
+                            f"AND {date} < {queries.day_literal(after)}{said})")
+            keep.append(f"({x} = {top} AND {date} >= {queries.day_literal(first)} AND "
+                        f"{date} < {queries.day_literal(last + dt.timedelta(days=1))}{said})")
+        number_of = {q: i for i, q in enumerate(self.quarters)}
+        rows = []
+        for x_value, d, who, company, text in self.source.engine.run(self._sql(queries.LISTED, keep=" OR ".join(keep))):
+            if x_value is None or d is None or not (0 <= x_value <= HIGHEST_SCORE and float(x_value) == math.floor(x_value)):
+                continue
+            rows.append(Listed(int(x_value), _day(d), cell_text(who).strip(), cell_text(company).strip(),
+                               cell_text(text).strip()))
+        rows.sort(key=lambda r: (r.score, r.day, r.respondent, r.company, r.comment))
+        slots = category_slots(np.arange(HIGHEST_SCORE + 1))
+        found: dict[tuple[int, int], list[Listed]] = {}
+        for row in rows:
+            qi = number_of.get(quarter(row.day))
+            if qi is None:
+                continue
+            if row.score < PASSIVE_FROM and (qi, 0) in cuts:
+                found.setdefault((qi, 0), []).append(row)
+            key = (qi, int(slots[row.score]) + 1)
+            if row.comment and key in cuts:
+                found.setdefault(key, []).append(row)
+        return found
 
     # ------------------------------------------------------------------ comments for the themes
 
@@ -230,6 +275,12 @@ class OutsideAnswers:
 
 def _day(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _quarter_days(label: str) -> tuple[dt.date, dt.date]:
+    """The first day of a quarter and the first day after it."""
+    year, q = int(label[:4]), int(label[-1])
+    return dt.date(year, 3 * q - 2, 1), (dt.date(year + 1, 1, 1) if q == 4 else dt.date(year, 3 * q + 1, 1))
 
 
 def _cut(counts: dict[tuple[int, dt.date], int], limit: int):

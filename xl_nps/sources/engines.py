@@ -84,6 +84,7 @@ class DuckDB(Engine):
             self.con = duckdb.connect(database or ":memory:", read_only=database is not None)
         except duckdb.Error as error:
             raise XlNpsError(f"cannot open {quote(database)} as a DuckDB database ({_say(error)})") from None
+        self.con.execute("SET enable_progress_bar = false")  # DuckDB's own bar would print into the summary
 
     def run(self, sql):
         try:
