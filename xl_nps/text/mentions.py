@@ -427,12 +427,21 @@ def find_mentions(comments, language: str = "auto", progress=None) -> Mentions:
 
 def find_mentions_in_batches(batches, language: str = "auto", progress=None, total: int | None = None) -> Mentions:
     """:func:`find_mentions` of comments that arrive in batches (lists, such as the rows a
-    database streams), numbered across the batches; only one batch is held at a time.
-    ``progress(done, total)`` is called once per 10,000 comments (``total`` None when unknown)."""
+    database streams), numbered across the batches (the comments themselves are kept for the
+    examples). ``progress(done, total)`` is called once per 10,000 comments (``total`` None
+    when unknown)."""
     reader = _Reader(language)
     parts = []
     first = 0
+    comments: list = []
+    given = None  # the first batch, when it is a list: kept as it is (never extended)
     for batch in batches:
+        if given is None and not comments and isinstance(batch, list):
+            comments = given = batch
+        else:
+            if comments is given:
+                comments = list(comments)
+            comments.extend(batch)
         for start in range(0, len(batch), CHUNK):
             if progress is not None:
                 progress(first, total)
