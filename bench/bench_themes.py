@@ -21,7 +21,7 @@ from collections import Counter
 from xl_nps import udfs
 from survey_data import Comments
 
-TARGET_SECONDS = 20.0
+TARGET_SECONDS = 2.0
 
 
 def comments(n: int, seed: int = 3) -> tuple[list[list], list[list]]:
@@ -55,9 +55,13 @@ def main(argv=None) -> int:
     table = udfs.nps_themes(said, scores)
     t_themes = time.perf_counter() - start
     assert isinstance(table, list) and len(table) > 1, table
+    start = time.perf_counter()
+    udfs.nps_themes(said, scores)
+    t_warm = time.perf_counter() - start
     print(f"comments={args.comments:,}")
     print(f"bare word count        : {t_bare:6.2f} s")
-    print(f"NPS_THEMES             : {t_themes:6.2f} s  ({t_themes / t_bare:.1f}x the bare count)")
+    print(f"NPS_THEMES, first call : {t_themes:6.2f} s  ({t_themes / t_bare:.1f}x the bare count; Chinese dictionary built)")
+    print(f"NPS_THEMES, again      : {t_warm:6.2f} s  ({t_warm / t_bare:.1f}x the bare count)")
     print(f"target                 : < {TARGET_SECONDS:.0f} s  {'OK' if t_themes < TARGET_SECONDS else 'MISSED'}")
     print("first themes:", ", ".join(row[0] for row in table[1:4]), "...", ", ".join(row[0] for row in table[-2:]))
     return 0 if t_themes < TARGET_SECONDS else 1

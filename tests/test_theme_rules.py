@@ -196,11 +196,38 @@ def test_chinese_words_come_from_the_dictionary():
     assert found["物流"].as_in == "物流太慢" and set(found) == {"物流", "产品质量", "价格"}
 
 
-def test_the_chinese_dictionary_is_built_as_jieba_builds_it():
-    from xl_nps.text.cjk import _prefix_dictionary, segmenter
+@pytest.fixture(scope="module")
+def jieba_itself():
+    """jieba's own tokenizer with its prefix dictionary, built in memory as jieba builds it."""
+    import jieba
 
-    tokenizer = segmenter()
-    assert _prefix_dictionary(tokenizer.get_dict_file()) == tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    tokenizer.initialized = True
+    return tokenizer
+
+
+SENTENCES = ["价格太高了，服务很慢", "物流太慢了", "产品质量不错但是价格贵", "中华人民共和国中央人民政府成立了",
+             "售后服务态度很差，退款很麻烦", "我来到北京清华大学", "他来到了网易杭研大厦", "小明硕士毕业于中国科学院计算所",
+             "工信处女干事每月经过下属科室都要亲口交代24口交换机等技术性器件的安装工作", "性价比很高，送货速度快"]
+
+
+def test_chinese_words_are_the_words_jieba_finds(jieba_itself):
+    import random
+
+    from xl_nps.text.cjk import SHORT, segmenter
+
+    ours = segmenter()
+    long_words = [w for w, f in jieba_itself.FREQ.items() if f and len(w) > SHORT]
+    short_words = [w for w, f in jieba_itself.FREQ.items() if f and 1 < len(w) <= SHORT]
+    rng = random.Random(14)
+    made = ["".join(rng.choice(long_words if rng.random() < 0.3 else short_words) for _ in range(rng.randint(1, 8)))
+            for _ in range(300)]
+    made += ["".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(rng.randint(1, 30))) for _ in range(300)]
+    for sentence in SENTENCES + made:
+        for hmm in (True, False):
+            assert list(ours.cut(sentence, HMM=hmm)) == list(jieba_itself.cut(sentence, HMM=hmm)), sentence
+    assert ours is not __import__("jieba").dt  # jieba's default tokenizer is left alone
 
 
 def test_jieba_is_loaded_only_for_chinese_comments():

@@ -90,11 +90,12 @@ class Mentions:
 
     @cached_property
     def comments_of_key(self) -> tuple[np.ndarray, np.ndarray]:
-        """(comments sorted by key, where each key's part starts): the comments of key k are
-        ``order[bounds[k]:bounds[k + 1]]``."""
-        order = np.argsort(self.key, kind="stable")
-        bounds = np.searchsorted(self.key[order], np.arange(len(self.names) + 1))
-        return self.comment[order], bounds
+        """(comments sorted by key, then in order; where each key's part starts): the comments
+        of key k are ``comments[bounds[k]:bounds[k + 1]]``."""
+        size = max(self.comments, 1)
+        codes = np.sort(self.key * size + self.comment)  # a plain sort: a stable argsort is 4 times slower
+        bounds = np.searchsorted(codes, np.arange(len(self.names) + 1) * size)
+        return codes % size, bounds
 
     @cached_property
     def keys_of_comment(self) -> np.ndarray:
@@ -541,12 +542,13 @@ def _name(names: list[str], key: np.ndarray, form: np.ndarray, text) -> None:
         return
     n_forms = int(form.max()) + 1
     combos, counts = np.unique(key * n_forms + form, return_counts=True)
-    best: dict[int, tuple[int, str]] = {}
-    for combo, count in zip(combos.tolist(), counts.tolist()):
-        k, f = divmod(combo, n_forms)
+    keys = combos // n_forms
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    most = np.maximum.reduceat(counts, starts)
+    group = np.cumsum(np.concatenate([[False], keys[1:] != keys[:-1]]))
+    best = np.flatnonzero(counts == most[group])  # the commonest forms of each key, in key order
+    best_keys, best_forms = keys[best].tolist(), (combos[best] % n_forms).tolist()
+    for k, f in zip(best_keys, best_forms):
         spelled = text(f)
-        held = best.get(k)
-        if held is None or count > held[0] or (count == held[0] and spelled < held[1]):
-            best[k] = (count, spelled)
-    for k, (_, spelled) in best.items():
-        names[k] = spelled
+        if names[k] == "" or spelled < names[k]:
+            names[k] = spelled

@@ -267,9 +267,9 @@ def themes(comments, scores, top_n: int = 10, language: str = "auto", min_mentio
 def as_in(analysis: Mentions, key: int, in_rows: np.ndarray | None = None, limit: int = AS_IN) -> str:
     """The phrases listed under ``key`` that most comments among ``in_rows`` (a mask over the
     comments; all when None) use, commonest first (equal ones in alphabetical order)."""
-    by_key, bounds = _phrases_of_key(analysis)
+    comment, phrase, bounds = _phrases_of_key(analysis)
     part = slice(bounds[key], bounds[key + 1])
-    comment, phrase = analysis.phrase_comment[by_key[part]], analysis.phrase[by_key[part]]
+    comment, phrase = comment[part], phrase[part]
     if in_rows is not None:
         phrase = phrase[in_rows[comment]]
     if not len(phrase):
@@ -280,12 +280,14 @@ def as_in(analysis: Mentions, key: int, in_rows: np.ndarray | None = None, limit
     return ", ".join(names[p] for _, p in best)
 
 
-def _phrases_of_key(analysis: Mentions) -> tuple[np.ndarray, np.ndarray]:
+def _phrases_of_key(analysis: Mentions) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(comment, phrase) of the listed phrases sorted by key, and where each key's part starts."""
     cache = analysis.__dict__
     if "_phrases_of_key" not in cache:
-        order = np.argsort(analysis.phrase_key, kind="stable")
-        bounds = np.searchsorted(analysis.phrase_key[order], np.arange(len(analysis.names) + 1))
-        cache["_phrases_of_key"] = (order, bounds)
+        order = np.argsort(analysis.phrase_key)  # any order within a key: as_in counts them
+        keys = analysis.phrase_key[order]
+        bounds = np.searchsorted(keys, np.arange(len(analysis.names) + 1))
+        cache["_phrases_of_key"] = (analysis.phrase_comment[order], analysis.phrase[order], bounds)
     return cache["_phrases_of_key"]
 
 
