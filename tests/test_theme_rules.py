@@ -252,3 +252,21 @@ def test_themes_of_a_subset_show_the_subsets_phrases():
     found = analyse(comments, "en")
     [first] = themes_of(found, [2] * 9, rows=[0, 1, 2])
     assert (first.theme, first.as_in) == ("prices", "high prices")
+
+
+def test_the_export_corpus_comments_in_chinese_and_japanese_give_words():
+    # the hand-written comments of tests/exports (corpus_text.py), ten per language
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent / "exports"))
+    try:
+        from corpus_text import COMMENTS
+    finally:
+        sys.path.pop(0)
+    zh = {k.keyword: k.mentions for k in keywords(COMMENTS["zh"], 40)}
+    # 报表 "report" is in two comments (大报表, 统计的报表), 日期 twice in one comment counts once
+    assert zh["报表"] == 2 and zh["日期"] == 1 and {"客服", "价格", "发票"} <= set(zh)
+    ja = {k.keyword: k.mentions for k in keywords(COMMENTS["ja"], 40)}
+    assert ja["レポート"] == 2 and {"サポート", "料金", "請求書"} <= set(ja)
+    # no keyword is a piece of a word: each is a whole word of a comment as jieba or the kana runs cut it
+    for language, found in (("zh", zh), ("ja", ja)):
+        words_of = {w.surface for c in COMMENTS[language] for w in cjk_words(c, language)}
+        assert set(found) <= words_of

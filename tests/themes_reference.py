@@ -105,9 +105,12 @@ def _comments_of(analysis: Analysis) -> dict:
 
 
 def hidden(analysis: Analysis, key) -> bool:
-    """Rule 4: at least ALONGSIDE of the key's comments mention one key that more comments mention."""
+    """Rule 4: a key of MIN_PHRASE comments or more, at least ALONGSIDE of which mention one key
+    that more comments mention."""
     of = _comments_of(analysis)
     mine = of[key]
+    if len(mine) < MIN_PHRASE:
+        return False
     together = Counter(other for i in mine for other in analysis.mentions[i] if other != key)
     return any(len(of[other]) > len(mine) and count >= ALONGSIDE * len(mine) for other, count in together.items())
 

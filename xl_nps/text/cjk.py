@@ -16,8 +16,13 @@ A word of two characters or more is a theme word unless it is a stop word, a fee
 Japanese: no segmenter is bundled (the dictionaries of pure-Python ones are large). A word is
 a run of two or more kanji (価格, 配送) or of two or more katakana (サポート); hiragana, which
 mostly write grammar (が, は, です) and word endings, separate them, so a word is never cut in
-half, but a compound of several kanji stays one word and a word written with one kanji and
+half, but a compound of several kanji stays one word (二度間違 in 二度間違っていました), a word
+with a hiragana ending counts by its kanji (間違 for 間違い) and one written with one kanji and
 hiragana (高い) is not read.
+
+Traditional Chinese is read with the same dictionary, which is mostly of Simplified words:
+words written alike in both (問題, 日期, 流程) are found; others fall apart into single
+characters, which are never themes.
 """
 
 from __future__ import annotations

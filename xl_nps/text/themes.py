@@ -16,8 +16,8 @@ a recurring phrase that means something its words do not ("customer service" apa
    mostly mean the phrase ("customer service", "delivery time"). Otherwise the phrase is shown
    under its head word (the theme word; of two, the one more comments use) and counts for it:
    "цены выросли", "высокие цены", "цену платить" all count for "цена", once per comment.
-4. Said alongside. A theme at least ``ALONGSIDE`` (80%) of whose comments also mention one
-   bigger theme (one that more comments mention) is not shown: it is
+4. Said alongside. A theme of at least ``MIN_PHRASE`` comments, at least ``ALONGSIDE`` (80%)
+   of which also mention one bigger theme (one that more comments mention), is not shown: it is
    part of how people talk about that theme ("takes days to answer" in comments about
    support, "solved our issue" in comments about customer service). Its comments are counted
    under the bigger theme already.
@@ -138,11 +138,13 @@ def spread_of(counts: np.ndarray, said: np.ndarray) -> np.ndarray:
 
 
 def alongside(analysis: Mentions, key: int) -> bool:
-    """Whether at least ALONGSIDE of the comments that mention ``key`` also mention one
-    bigger key (one that more comments mention): rule 4."""
+    """Whether ``key`` is mentioned by MIN_PHRASE comments or more, at least ALONGSIDE of which
+    also mention one bigger key (one that more comments mention): rule 4."""
     cache = analysis.__dict__.setdefault("_alongside", {})
     if key in cache:
         return cache[key]
+    if analysis.key_comments[key] < MIN_PHRASE:  # one or two comments are no evidence
+        return False
     by_key, bounds = analysis.comments_of_key
     own = by_key[bounds[key]:bounds[key + 1]]
     starts, stops = analysis.keys_of_comment[own], analysis.keys_of_comment[own + 1]
