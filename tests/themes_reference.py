@@ -130,7 +130,7 @@ def example(analysis: Analysis, key, rows, preferred=None) -> str:
     lengths = [len(str(analysis.texts[i])) for i in candidates]
     middle = median(lengths)
     best = min(range(len(candidates)), key=lambda j: (abs(lengths[j] - middle), j))
-    return excerpt(" ".join(str(analysis.texts[candidates[best]]).split()), key, analysis.language)
+    return excerpt(" ".join(repair(str(analysis.texts[candidates[best]])).split()), key, analysis.language)
 
 
 def _spread(counts_by_group: list[Counter], said_by_group: list[int], key) -> float:

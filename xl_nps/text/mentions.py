@@ -75,8 +75,8 @@ class Mentions:
     stems: list[tuple[str, ...]]
     comments: int  # how many comments were analysed (blanks included)
     phrase_comment: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    phrase_key: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    phrase: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    phrase_key: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    phrase: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     phrase_names: list[str] = field(default_factory=list)
     texts: list = field(default_factory=list)  # the comments as given
     language: str = "auto"
@@ -184,7 +184,6 @@ class _Reader:
         self.cyrillic = np.zeros(0, dtype=bool)
         self.marks = {code: np.zeros(0, dtype=bool) for code in TIE_BREAK}
         self.meanings: dict[int, tuple[int, int]] = {}
-        self.position = 0  # running word position; comments are kept apart by gaps
         self.is_letter = np.zeros(0x110000, dtype=bool)  # by code point, for those seen so far
         self.seen = np.zeros(0x110000, dtype=bool)
         self.is_break = np.zeros(0x110000, dtype=bool)
@@ -316,8 +315,9 @@ class _Reader:
         return out
 
     def chunk(self, texts: list[str], first: int):
-        """(comment, position, stem, form, phrase text with the next word or -1) of the theme
-        and describing words of ``texts``, the comments numbered from ``first``, in order."""
+        """(comment, stem, form, phrase text with the next word or -1) of the theme and
+        describing words of ``texts``, the comments numbered from ``first``, in order (numbers
+        below 2**31 are kept as int32: a million comments have some five million words)."""
         joined = SEP.join(texts)
         if any(lead in joined for lead in MOJIBAKE_LEADS) and MOJIBAKE_HINT.search(joined):
             texts = [repair(t) for t in texts]
@@ -356,8 +356,7 @@ class _Reader:
         if len(kept) > 1:
             adjacent = np.flatnonzero((pos[1:] == pos[:-1] + 1) & ((kinds[stem[1:]] == THEME) | (kinds[stem[:-1]] == THEME)))
             span[adjacent] = self._span_numbers(lowered, prefixes, starts[kept[adjacent]], ends[kept[adjacent + 1]])
-        out = [first + comment, self.position + pos, stem, form, span]
-        self.position += (int(pos[-1]) if len(pos) else 0) + 3
+        out = [first + comment, stem.astype(np.int32), form.astype(np.int32), span.astype(np.int32)]
 
         cjk = np.flatnonzero(code >= ZH).tolist()  # comment by comment (rare unless all are)
         if cjk:
@@ -372,11 +371,9 @@ class _Reader:
                     span_number = -1
                     if nxt is not None and nxt.position == w.position + 1 and THEME in (w.kind, nxt.kind):
                         span_number = self.spans.number_text(text[w.start:nxt.end])
-                    extra.append((first + i, self.position + w.position, self._stem_number(w.stem, w.kind),
-                                  self.forms.number(w.surface), span_number))
-                self.position += (found[-1].position if found else 0) + 3
+                    extra.append((first + i, self._stem_number(w.stem, w.kind), self.forms.number(w.surface), span_number))
             if extra:
-                out = [np.concatenate([a, b]) for a, b in zip(out, np.asarray(extra, dtype=np.int64).T)]
+                out = [np.concatenate([a, b.astype(a.dtype)]) for a, b in zip(out, np.asarray(extra, dtype=np.int64).T)]
                 order = np.argsort(out[0], kind="stable")
                 out = [a[order] for a in out]
         return out
@@ -453,9 +450,10 @@ def find_mentions_in_batches(batches, language: str = "auto", progress=None, tot
     if progress is not None:
         progress(total, total)
     empty = np.zeros(0, dtype=np.int64)
-    comment, pos, stem, form, span = (np.concatenate(a) for a in zip(*parts)) if parts else (empty,) * 5
+    comment, stem, form, span = (np.concatenate(a) for a in zip(*parts)) if parts else (empty,) * 4
+    del parts
     kinds = np.asarray(reader.stem_kinds, dtype=np.int8)
-    found = _keys(comment, pos, stem, form, span, kinds, [s for s, _ in reader.stems], list(reader.forms),
+    found = _keys(comment, stem, form, span, kinds, [s for s, _ in reader.stems], list(reader.forms),
                   list(reader.spans.numbers), total)
     found.texts, found.language = comments, language
     return found
@@ -477,7 +475,7 @@ def _text(comment) -> str:
     return text.replace(SEP, " ") if SEP in text else text
 
 
-def _keys(comment, pos, stem, form, span, kinds, stem_names, form_names, span_names, total) -> Mentions:
+def _keys(comment, stem, form, span, kinds, stem_names, form_names, span_names, total) -> Mentions:
     """Phrases, the keys of each comment and the commonest form of each key (the module
     docstring gives the rules). The words come in comment order, each comment's in order."""
     n_stems = max(len(stem_names), 1)
@@ -485,7 +483,7 @@ def _keys(comment, pos, stem, form, span, kinds, stem_names, form_names, span_na
     is_theme = kinds[stem] == THEME if len(stem) else np.zeros(0, dtype=bool)
 
     at = np.flatnonzero(span[:-1] >= 0) if len(span) else np.zeros(0, dtype=np.int64)  # word at and at + 1
-    pair_codes, pair = np.unique(stem[at] * n_stems + stem[at + 1], return_inverse=True)
+    pair_codes, pair = np.unique(stem[at].astype(np.int64) * n_stems + stem[at + 1], return_inverse=True)
     pair = pair.reshape(-1)
     n_pairs = max(len(pair_codes), 1)
     pair_df = np.bincount(distinct(comment[at] * n_pairs + pair) % n_pairs, minlength=len(pair_codes))
@@ -512,7 +510,7 @@ def _keys(comment, pos, stem, form, span, kinds, stem_names, form_names, span_na
 
     n_keys = n_stems + int(own.sum())
     source = np.concatenate([free, occurrence])
-    key_of_source = np.concatenate([stem[free], occurrence_key])
+    key_of_source = np.concatenate([stem[free].astype(np.int64), occurrence_key])
     mentioned = distinct(comment[source] * n_keys + key_of_source)
 
     stems = [(s,) for s in stem_names] + [()] * (n_keys - len(stem_names))
@@ -532,7 +530,7 @@ def _keys(comment, pos, stem, form, span, kinds, stem_names, form_names, span_na
     listed_once = distinct(comment[occurrence[listed]] * n_listed + occurrence_pair[listed])
     listed_comment, listed_pair = listed_once // n_listed, listed_once % n_listed
     return Mentions(mentioned // n_keys, mentioned % n_keys, names, stems, total,
-                    listed_comment, pair_key[listed_pair], listed_pair, phrase_names)
+                    listed_comment, pair_key[listed_pair].astype(np.int32), listed_pair.astype(np.int32), phrase_names)
 
 
 def _name(names: list[str], key: np.ndarray, form: np.ndarray, text) -> None:
@@ -541,7 +539,7 @@ def _name(names: list[str], key: np.ndarray, form: np.ndarray, text) -> None:
     if not len(key):
         return
     n_forms = int(form.max()) + 1
-    combos, counts = np.unique(key * n_forms + form, return_counts=True)
+    combos, counts = np.unique(key.astype(np.int64) * n_forms + form, return_counts=True)
     keys = combos // n_forms
     starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
     most = np.maximum.reduceat(counts, starts)

@@ -42,9 +42,9 @@ interpretation of term specificity", J. Documentation 28(1)) applied to groups o
 Example. Each theme shows one comment that mentions it: among the comments of the preferred
 group (detractors for a theme that drags the NPS down, promoters for one that lifts it; the
 group itself on the Comments sheet; all when none of them mentions it), the one whose length
-in characters is closest to the median length of those comments (a typical one, neither a one-word answer
-nor an essay; of equal ones, the first), cut to ``EXAMPLE_LENGTH`` characters at a word
-boundary around its first mention of the theme.
+in characters is closest to the median length of those comments (a typical one, neither a
+one-word answer nor an essay; of equal ones, the first), mojibake repaired, cut to
+``EXAMPLE_LENGTH`` characters at a word boundary around its first mention of the theme.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ import numpy as np
 from xl_nps.errors import XlNpsError
 from xl_nps.metrics.nps import NpsCounts, category_slots
 from xl_nps.text.mentions import MIN_PHRASE, PHRASE_SHARE, Mentions, find_mentions
-from xl_nps.text.words import check_language, detect, words
+from xl_nps.text.words import check_language, detect, repair, words
 
 SHRINK = 5
 ALONGSIDE = 0.8
@@ -307,7 +307,7 @@ def example(analysis: Mentions, key: int, in_rows: np.ndarray | None = None, pre
     lengths = _lengths(analysis)[candidates]
     median = float(np.median(lengths))
     best = int(candidates[int(np.argmin(np.abs(lengths - median)))])  # the first of equal distances
-    return excerpt(_clean(analysis.texts[best]), analysis.stems[key], analysis.language)
+    return excerpt(_clean(repair(str(analysis.texts[best]))), analysis.stems[key], analysis.language)
 
 
 def _lengths(analysis: Mentions) -> np.ndarray:
