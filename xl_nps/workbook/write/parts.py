@@ -63,7 +63,7 @@ def patch_report(source: Path, destination: Path, report: Report) -> None:
         dropped_ids = {s.rid for s in old} | {r.id for r in book.rels if r.type == CALC_CHAIN and old}
         types = _content_types(package.read(TYPES_PART), scratch, renames, removed, added)
         edited = {
-            book.part: _workbook_xml(book, old, new, report),
+            book.part: _workbook_xml(book, old, new, report, WorkbookPart(scratch)),
             book.rels_part: edit_rels(package.read(book.rels_part), dropped_ids,
                                       [(s.rid, WORKSHEET, "/" + s.part) for s in new]),
             TYPES_PART: types,
@@ -207,7 +207,8 @@ def _content_types(data: bytes, scratch: Package, renames: dict[str, str], remov
 
 # ---------------------------------------------------------------- workbook.xml
 
-def _workbook_xml(book: WorkbookPart, old: list[Sheet], new: list[NewSheet], report: Report) -> bytes:
+def _workbook_xml(book: WorkbookPart, old: list[Sheet], new: list[NewSheet], report: Report,
+                  scratch: WorkbookPart) -> bytes:
     editor = Editor(book.data, book.root)
     for sheet in old:
         editor.remove(sheet.element)
@@ -219,21 +220,24 @@ def _workbook_xml(book: WorkbookPart, old: list[Sheet], new: list[NewSheet], rep
         for s in new))
     old_names = book.names
     final = [s.name for s in book.sheets if s not in old] + [s.name for s in new]
-    _defined_names(editor, book, old_names, final, report)
+    replaced = {i for i, s in enumerate(book.sheets) if s in old}
+    _defined_names(editor, book, old_names, final, report, scratch, replaced)
     _views(editor, book, old_names, final)
     return editor.result()
 
 
-def _defined_names(editor: Editor, book: WorkbookPart, old_names: list[str], final: list[str], report: Report) -> None:
-    """Names scoped to a sheet follow their sheet (or go with it); the report's marks are
-    written anew."""
+def _defined_names(editor: Editor, book: WorkbookPart, old_names: list[str], final: list[str], report: Report,
+                   scratch: WorkbookPart, replaced: set[int]) -> None:
+    """Names scoped to a sheet follow their sheet (or go with it, as those of the replaced
+    report sheets do); the report's marks are written anew, and the names the scratch package
+    gives its sheets (the rows printed on every page, _xlnm.Print_Titles) come with them."""
     for element in book.defined_names():
         local = element.get("localSheetId", "")
         if element.get("name") in (DIGEST, MARKER):
             editor.remove(element)
         elif local.isdigit():
             name = old_names[int(local)] if int(local) < len(old_names) else None
-            if name not in final:
+            if name not in final or int(local) in replaced:
                 editor.remove(element)
             elif final.index(name) != int(local):
                 editor.set(element, localSheetId=str(final.index(name)))
@@ -243,6 +247,11 @@ def _defined_names(editor: Editor, book: WorkbookPart, old_names: list[str], fin
     marks = [element_xml(tag, "", {"name": MARKER, "localSheetId": str(final.index(s.name)), "hidden": "1"},
                          escape_text(f"{_quote_sheet(s.name)}!$A$1")) for s in report.sheets]
     marks.append(element_xml(tag, "", {"name": DIGEST, "hidden": "1"}, escape_text(f'"{report.digest()}"')))
+    for element in scratch.defined_names():
+        local = element.get("localSheetId", "")
+        if local.isdigit():
+            where = str(final.index(scratch.names[int(local)]))
+            marks.append(element_xml(tag, "", {"name": element.get("name"), "localSheetId": where}, escape_text(element.text)))
     if container is not None:
         editor.append(container, "".join(marks))
     else:
