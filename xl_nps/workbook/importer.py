@@ -185,4 +185,4 @@ def _append(book: Path, records: list[dict], last_row: int, columns: dict[str, i
         category = (column_letter(columns[L.CATEGORY] + 1), lambda r: L.category_formula(r, score_letter)[1:])
     fields = {name: columns[name] for name in IMPORTED_FIELDS if name in columns}
     atomic_write(book, lambda temp: append_rows(book, Path(temp), L.RESPONDENTS_SHEET, L.RESPONDENTS_TABLE,
-                                                last_row + 1, records, fields, category))
+                                                last_row + 1, records, fields, category, wrapped=(L.COMMENT,)))

@@ -28,6 +28,7 @@ from typing import Callable, Sequence
 
 from xl_nps.errors import XlNpsError
 from xl_nps.values import column_letter, excel_serial
+from xl_nps.workbook.report.placement import DEFAULT_WIDTH, LINE_HEIGHT, MAX_ROW_HEIGHT, line_count
 from xl_nps.workbook.write.package import MAIN_NS, Package, write_package
 from xl_nps.workbook.write.styles import cell_format, insert_in_order
 from xl_nps.workbook.write.workbook_part import WORKBOOK_ORDER, WorkbookPart
@@ -52,11 +53,12 @@ class Layout:
 
 
 def append_rows(source: Path, destination: Path, sheet_name: str, table_name: str, first_row: int,
-                records: Sequence[dict], columns: dict[str, int], category=None) -> None:
+                records: Sequence[dict], columns: dict[str, int], category=None, wrapped: Sequence[str] = ()) -> None:
     """Write ``source`` to ``destination`` with ``records`` (field -> value) added to a sheet as
     rows ``first_row`` on; ``columns`` maps fields to 0-based columns; ``category`` is
     (column letters, function of the row giving the formula without "=") for a formula column
-    to fill. Every other part is copied as it is."""
+    to fill; text of the ``wrapped`` fields wraps in its cell (multi-line comments do not run
+    over the rows above). Every other part is copied as it is."""
     with zipfile.ZipFile(source) as archive:
         package = Package(archive)
         book = WorkbookPart(package)
@@ -65,10 +67,14 @@ def append_rows(source: Path, destination: Path, sheet_name: str, table_name: st
             raise XlNpsError(f'{source.name} has no sheet named "{sheet_name}"')
         styles_part = package.member(book.part_of("styles"))
         styles, date_style = cell_format(package.read(styles_part), SHORT_DATE)
+        styles, wrap_style = cell_format(styles, 0, wrap=True)
         last_row = first_row + len(records) - 1
         open_sheet = lambda: archive.open(sheet.part)  # noqa: E731
         layout = locate(open_sheet, first_row)
-        rows = NewRows(records, columns, category, first_row, date_style, book.date1904, layout.prefix)
+        widths = column_widths(layout.head)
+        rows = NewRows(records, columns, category, first_row, date_style, book.date1904, layout.prefix,
+                       {columns[f] + 1: widths.get(columns[f] + 1, DEFAULT_WIDTH) for f in wrapped if f in columns},
+                       wrap_style)
         edited = {styles_part: styles, book.part: _full_calculation_on_load(book)}
         edited |= _tables(package, sheet.part, table_name, last_row)
         streamed = {sheet.part: lambda out: _copy_sheet(open_sheet, out, layout, rows, last_row)}
@@ -316,8 +322,12 @@ def _root_start(head: bytes) -> int:
 class NewRows:
     """The records as row XML, merged into existing rows where there are some."""
 
-    def __init__(self, records, columns, category, first_row, date_style, date1904, prefix):
+    def __init__(self, records, columns, category, first_row, date_style, date1904, prefix,
+                 wrap_widths=None, wrap_style=0):
         self.records, self.first_row = records, first_row
+        self.wrap_widths = wrap_widths or {}  # column -> its width, for text that wraps
+        self.wrap = {col: f' s="{wrap_style}"' for col in self.wrap_widths}
+        self.wrap_fields = {field: col + 1 for field, col in columns.items() if col + 1 in self.wrap_widths}
         self.fields = sorted(columns.items(), key=lambda item: item[1])
         self.category = category
         self.category_col = _column_number(category[0]) if category else None
@@ -330,8 +340,9 @@ class NewRows:
         for offset, record in enumerate(self.records):
             r = self.first_row + offset
             cells = self.cells(r, record)
-            batch.append(self.merged(r, cells, *existing.pop(r)) if r in existing else
-                         f'<{self.p}row r="{r}">{"".join(x for _, x in cells)}</{self.p}row>')
+            height = self.height(record)
+            batch.append(self.merged(r, cells, *existing.pop(r), height) if r in existing else
+                         f'<{self.p}row r="{r}"{height}>{"".join(x for _, x in cells)}</{self.p}row>')
             if len(batch) >= ROWS_PER_WRITE:
                 out.write("".join(batch).encode("utf-8"))
                 batch.clear()
@@ -348,8 +359,8 @@ class NewRows:
             ref = f"{column_letter(col + 1)}{r}"
             if isinstance(value, str):
                 space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
-                out.append((col + 1, f'<{p}c r="{ref}" t="inlineStr"><{p}is><{p}t{space}>{escape_text(value)}'
-                                     f'</{p}t></{p}is></{p}c>'))
+                out.append((col + 1, f'<{p}c r="{ref}"{self.wrap.get(col + 1, "")} t="inlineStr"><{p}is><{p}t{space}>'
+                                     f'{escape_text(value)}</{p}t></{p}is></{p}c>'))
             elif hasattr(value, "toordinal"):
                 serial = excel_serial(value, self.date1904)
                 out.append((col + 1, f'<{p}c r="{ref}" s="{self.date_style}"><{p}v>{serial:.10g}</{p}v></{p}c>'))
@@ -361,7 +372,18 @@ class NewRows:
             out.sort()
         return out
 
-    def merged(self, r: int, cells: list[tuple[int, str]], row: Element, xml: bytes) -> str:
+    def height(self, record: dict) -> str:
+        """A row height for wrapped text of more than one line (the placement rules of the
+        report: ``LINE_HEIGHT`` a line, up to Excel's limit), as row attributes."""
+        lines = 1
+        for field, col in self.wrap_fields.items():
+            text, width = record.get(field), self.wrap_widths[col]
+            # most comments are short: counted only when they may not fit on one line
+            if type(text) is str and (2 * len(text) > width - 1 or "\n" in text or "\r" in text):
+                lines = max(lines, line_count(text, width))
+        return f' ht="{min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT):g}" customHeight="1"' if lines > 1 else ""
+
+    def merged(self, r: int, cells: list[tuple[int, str]], row: Element, xml: bytes, height: str = "") -> str:
         """An existing row with the new cells put in; a cell that already holds something is
         kept when it is the Category formula, else the import stops (nothing is overwritten)."""
         new = dict(cells)
@@ -384,8 +406,23 @@ class NewRows:
         start = re.sub(r"""\sspans\s*=\s*("[^"]*"|'[^']*')""", "", start)
         if start.endswith("/>"):
             start = start[:-2].rstrip() + ">"
+        if height and row.get("ht") is None:
+            start = start[:-1].rstrip() + height + ">"
         merged = {**kept, **new}
         return f'{start}{"".join(merged[c] for c in sorted(merged))}</{self.p}row>'
+
+
+def column_widths(head: bytes) -> dict[int, float]:
+    """Column -> width from the ``<cols>`` of a sheet's head (the part before its rows)."""
+    widths = {}
+    for tag in re.findall(rb"<(?:\w+:)?col\b[^>]*>", head):
+        attrs = dict(re.findall(rb'(\w+)\s*=\s*["\']([^"\']*)["\']', tag))
+        try:
+            low, high, width = int(attrs[b"min"]), int(attrs[b"max"]), float(attrs[b"width"])
+        except (KeyError, ValueError):
+            continue
+        widths.update({c: width for c in range(low, min(high, low + 16384) + 1)})
+    return widths
 
 
 def _column_number(letters: str) -> int:

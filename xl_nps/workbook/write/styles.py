@@ -150,11 +150,16 @@ def _format_ids(sheet: StyleSheet, source: Element) -> dict[str, str]:
     return out
 
 
-def cell_format(styles: bytes, number_format_id: int) -> tuple[bytes, int]:
+def cell_format(styles: bytes, number_format_id: int, wrap: bool = False) -> tuple[bytes, int]:
     """The index of a plain cell format showing built-in number format ``number_format_id``
-    (14: the short date of the user's locale), added when the workbook has none."""
+    (14: the short date of the user's locale; 0: General), added when the workbook has none.
+    ``wrap``: text wraps (at the foot of its row, as the other cells of the row sit)."""
     sheet = StyleSheet(styles)
     attrs = {"numFmtId": str(number_format_id), "fontId": "0", "fillId": "0", "borderId": "0", "xfId": "0",
              "applyNumberFormat": "1"}
-    index = sheet.index("cellXfs", Element(sheet.root.ns, "xf", attrs, {}, 0))
+    children = []
+    if wrap:
+        attrs["applyAlignment"] = "1"
+        children = [Element(sheet.root.ns, "alignment", {"wrapText": "1"}, {}, 0)]
+    index = sheet.index("cellXfs", Element(sheet.root.ns, "xf", attrs, {}, 0, children=children))
     return sheet.result(), index
