@@ -199,9 +199,16 @@ def test_every_sheet_prints_one_page_wide_with_a_footer(book):
             assert setup.orientation == "portrait", (ws.title, shown)
 
 
-def test_long_sheets_repeat_their_header_row(book):
+def test_every_page_repeats_the_header_row_or_the_title(book):
     assert book["Respondents"].print_title_rows.replace("$", "") == "1:1"
     assert book["Customers"].print_title_rows.replace("$", "") == "1:1"
+    for ws in report_sheets(book):
+        rows = ws.print_title_rows.replace("$", "")
+        if len(list(tables_of(ws))) == 1:  # Periods, Problems: the table's header row
+            header, _ = next(tables_of(ws))
+            assert rows == f"{header[0].row}:{header[0].row}", ws.title
+        else:  # quarter sheets and Comments: the sheet's title
+            assert rows == "1:1", ws.title
 
 
 def test_start_here_and_respondents_print_landscape(book):
@@ -242,3 +249,38 @@ def test_print_set_up_follows_the_width():
     assert not narrow.page.landscape and narrow.page.title_rows == (5, 5)
     wide = placement.lay_out(Sheet("Problems", "t", [Table("P", ["Comment"] * 3, [["x" * 80] * 3])]))
     assert wide.page.landscape
+
+
+def test_a_second_refresh_keeps_one_print_title_per_sheet(tmp_path):
+    """The replaced report sheets' names go with them (two _xlnm.Print_Titles for one sheet
+    make Excel repair the file)."""
+    import zipfile
+
+    from conftest import answer, fill_respondents
+    from xl_nps.workbook.refresh import refresh
+    import datetime as dt
+
+    rows = [answer(dt.datetime(2026, 2, 1 + i), s) for i, s in enumerate([9, 10, 3, 7, 8, 9, 10, 2, 6, 9])]
+    book = fill_respondents(tmp_path / "book.xlsx", rows)
+    refresh(book)
+    wb = openpyxl.load_workbook(book)
+    wb["Respondents"]["E3"] = 0  # a change, so that the report is written again
+    wb.save(book)
+    refresh(book)
+    workbook_xml = zipfile.ZipFile(book).read("xl/workbook.xml").decode()
+    scopes = re.findall(r'<definedName name="_xlnm.Print_Titles" localSheetId="(\d+)"', workbook_xml)
+    assert len(scopes) == len(set(scopes)) == len(openpyxl.load_workbook(book).sheetnames) - 3  # Start here, Loyalty, Summary have none
+
+
+def test_imported_comments_wrap_in_the_respondents_sheet(hostile):
+    """Without wrapping, a multi-line comment runs over the rows above and a long one off the
+    printed page."""
+    ws = hostile["Respondents"]
+    comment = 1 + [c.value for c in ws[1]].index("Comment")
+    cells = [row[comment - 1] for row in ws.iter_rows(min_row=2) if row[comment - 1].value]
+    assert len(cells) == 28
+    assert all(c.alignment.wrap_text for c in cells)
+    for c in cells:  # a row as tall as its lines (LibreOffice does not size rows as it opens a file)
+        lines = lines_at_least(c.value, width(ws, c.column))
+        height = ws.row_dimensions[c.row].height
+        assert (height is None and lines == 1) or height >= min(lines * LINE, 409.5), (c.coordinate, height, lines)
