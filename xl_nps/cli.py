@@ -58,7 +58,7 @@ def cmd_new(args) -> int:
     if path.exists():
         raise XlNpsError(f"{path} already exists; choose another name (xl-nps never overwrites a workbook)")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise XlNpsError(f"{path.name}: the name must end in .xlsx (or .xlsm for the macro-enabled variant)")
+        raise XlNpsError(f"{path.name}: the name must end in .xlsx, or .xlsm for the macro-enabled variant")
     save_book(build_template_xlsm() if path.suffix.lower() == ".xlsm" else build_template(), path)
     print(f"Created {path} from the template. Fill the Respondents sheet, then: xl-nps refresh \"{path}\"")
     return 0
@@ -298,11 +298,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = command("new", "Start a new workbook from the template.", cmd_new)
-    p.add_argument("book", help="the workbook to create (.xlsx)")
+    p = command("new", "Start a workbook from the template: BOOK.xlsx, or BOOK.xlsm for the macro-enabled variant "
+                       "(with xlwings' VBA); never overwrites a file.", cmd_new)
+    p.add_argument("book", help="the workbook to create: .xlsx, or .xlsm for the macro-enabled variant")
 
-    p = command("template", "Rebuild the template workbook from code.", cmd_template)
-    p.add_argument("--out", default="templates/xl-nps-template.xlsx", help="where to write it")
+    p = command("template", "Rebuild templates/xl-nps-template.xlsx and its macro-enabled twin .xlsm from code.",
+                cmd_template)
+    p.add_argument("--out", default="templates/xl-nps-template.xlsx",
+                   help="where to write the .xlsx (the .xlsm goes beside it)")
 
     p = command("import", IMPORT_HELP, cmd_import)
     p.add_argument("survey", help="the export: .csv, .txt, .tsv or .xlsx")
@@ -321,7 +324,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="sheet of an xlsx export (default: an xl-nps workbook's Respondents sheet, "
                                    "else the first sheet with a score and a date column)")
 
-    p = command("refresh", "Write the quarterly report sheets into a workbook.", cmd_refresh)
+    p = command("refresh", "Write the report sheets into a workbook: one per quarter, Periods, Comments and "
+                           "Problems (close the workbook in Excel first).", cmd_refresh)
     p.add_argument("book", help="the workbook (.xlsx or .xlsm); close it in Excel first")
     p.add_argument("--min-answers", metavar="N",
                    help="fewest answers to judge a quarter: smaller quarters are shown but marked, and no change "
@@ -335,18 +339,19 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(f"--{name}", metavar="COLUMN", help=f"the source's column that holds the {name}")
     p.add_argument("--no-themes", action="store_true", help="with --answers: do not read the comments for themes")
 
-    p = command("demo", "Build and refresh the example workbook from the bundled survey data.", cmd_demo)
-    p.add_argument("--out", default="workbooks/example.xlsx", help="where to write it")
+    p = command("demo", "Build workbooks/example.xlsx from the template and the bundled survey export, and "
+                        "refresh it.", cmd_demo)
+    p.add_argument("--out", default="workbooks/example.xlsx", help="where to write it (default: %(default)s)")
 
-    p = command("install-excel", "Set a workbook up for the xl-nps functions in Windows Excel (xlwings).",
-                cmd_install_excel)
+    p = command("install-excel", "Set a workbook up for the xl-nps functions in Windows Excel (xlwings): an .xlsx "
+                                 "gets a macro-enabled .xlsm copy beside it.", cmd_install_excel)
     p.add_argument("book", help="an .xlsx (a macro-enabled .xlsm copy is written beside it) or .xlsm workbook")
     p.add_argument("--interpreter", help="python.exe that has xl-nps installed (default: this Python on Windows/Mac)")
     p.add_argument("--standalone", action="store_true",
                    help="embed xlwings' VBA module instead of relying on the installed xlwings add-in")
 
     p = command("lite", "Write main.py and requirements.txt for xlwings Lite (Mac and Excel on the web).", cmd_lite)
-    p.add_argument("--out", default="xl-nps-lite", help="folder to write them into")
+    p.add_argument("--out", default="xl-nps-lite", help="folder to write them into (default: %(default)s)")
     p.add_argument("--requirement", help="requirements line for xl-nps, e.g. the URL of its wheel")
     return parser
 
