@@ -22,7 +22,7 @@ HIGH_END = [1000, 869, 743, 653, 593, 551, 517, 491, 468, 445, 427, 409, 394]
 def sbg_log_likelihood_by_beta_functions(alpha, beta, active):
     """Second method: LL = sum_t n_t ln P(T = t) + c_T ln S(T), with P(T = t) =
     B(alpha + 1, beta + t - 1) / B(alpha, beta) and S(t) = B(alpha, beta + t) / B(alpha, beta)
-    (Fader and Hardie 2007, eqs. 4 and 5)."""
+    (Fader and Hardie 2007)."""
     c = np.asarray(active, dtype=float)
     t = np.arange(1, len(c))
     lost = c[:-1] - c[1:]
@@ -66,8 +66,8 @@ def test_shares_of_the_cohort_give_the_same_estimates_as_counts():
 
 
 def test_forecast_of_the_regular_segment_against_the_years_held_out():
-    # Fader and Hardie (2007), Figure 4: fitted on years 0-7, the sBG projection of years 8-12
-    # stays within a few customers of the actual counts. Survivors at t: 1000 x S(t) with
+    # Fitted on years 0-7 as Fader and Hardie (2007) fit it, the projection of years 8-12 is
+    # checked against Table 1's actual counts (within 20 of the 1,000). Survivors at t: 1000 x S(t) with
     # S(t) = S(t-1) (beta + t - 1) / (alpha + beta + t - 1).
     rows = retention.forecast(REGULAR[:8], 5)
     assert [r.period for r in rows] == [8, 9, 10, 11, 12]
@@ -92,7 +92,7 @@ def test_retention_rates_rise_with_tenure():
 @pytest.mark.parametrize("discount", [0.1, 0.01, 0.25])
 @pytest.mark.parametrize("alpha, beta", [(0.704, 1.182), (0.668, 3.806), (3.0, 8.0)])
 def test_discounted_expected_lifetime_is_the_hypergeometric_of_fader_hardie_2010(alpha, beta, discount):
-    # Fader and Hardie (2010), eq. 6: DEL(d) = 2F1(1, beta; alpha + beta; 1 / (1 + d)).
+    # Fader and Hardie (2010): DEL(d) = 2F1(1, beta; alpha + beta; 1 / (1 + d)).
     expected = hyp2f1(1.0, beta, alpha + beta, 1.0 / (1.0 + discount))
     assert retention.expected_lifetime(alpha, beta, discount) == pytest.approx(expected, rel=1e-10)
 

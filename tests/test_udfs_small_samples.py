@@ -134,7 +134,7 @@ def test_retention_forecast_and_lifetime_through_the_cell_face():
     assert table[1][1] == pytest.approx((b + 7) / (a + b + 7))
     assert table[1][2] == pytest.approx(1000 * _survival(a, b, 8))  # survivors = cohort x S(t)
     lifetime = udfs.lifetime(column(*REGULAR), 0.1)
-    assert lifetime == pytest.approx(hyp2f1(1, b, a + b, 1 / 1.1), rel=1e-9)  # Fader and Hardie (2010), eq. 6
+    assert lifetime == pytest.approx(hyp2f1(1, b, a + b, 1 / 1.1), rel=1e-9)  # DEL of Fader and Hardie (2010)
     # the pairing: CLV with LIFETIME as its lifespan = DEL x value per period
     assert udfs.clv(lifetime, 50.0, 4.0, 0.3) == pytest.approx(lifetime * 50 * 4 * 0.3)
 

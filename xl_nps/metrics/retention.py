@@ -11,7 +11,7 @@ rate rises with time: the customers likely to leave go first. (P. S. Fader and B
     r(t)     = S(t) / S(t-1) = (beta + t - 1) / (alpha + beta + t - 1)   retention rate of period t
 
 where (x)_k = x (x + 1) ... (x + k - 1). With c_0, c_1, ..., c_T customers active at periods
-0..T, the log-likelihood (Fader and Hardie 2007, eq. 6, rewritten in the active counts) is
+0..T, the log-likelihood (Fader and Hardie 2007, rewritten in the active counts) is
 
     LL = (c_0 - c_T) ln alpha + sum_{k=0}^{T-1} [ c_(k+1) ln(beta + k) - c_k ln(alpha + beta + k) ]
 
@@ -27,7 +27,7 @@ expected lifetime is
     DEL(d) = sum_{t>=0} S(t) / (1 + d)^t = 2F1(1, beta; alpha + beta; 1 / (1 + d))
 
 (P. S. Fader and B. G. S. Hardie, "Customer-Base Valuation in a Contractual Setting: The Perils
-of Ignoring Heterogeneity", Marketing Science 29(1):85-93, 2010, eq. 6). The value of a new
+of Ignoring Heterogeneity", Marketing Science 29(1):85-93, 2010). The value of a new
 customer is DEL x the margin one period brings.
 """
 
@@ -211,7 +211,7 @@ def _maximise(c: np.ndarray):
 def forecast(active_by_period, periods_ahead: int) -> list[ForecastRow]:
     """Retention rate and expected survivors for each of the next ``periods_ahead`` periods.
 
-    Survivors at t = c_0 x S(t) (Fader and Hardie 2007, eq. 1-3), t counted from the cohort's
+    Survivors at t = c_0 x S(t) (Fader and Hardie 2007), t counted from the cohort's
     period 0, so the first row is the period after the last count given.
     """
     ahead = number(periods_ahead, "periods ahead")
@@ -236,7 +236,7 @@ def expected_lifetime(alpha: float, beta: float, discount: float = 0.0) -> float
     """Expected (discounted) lifetime in periods of a new customer under sBG(alpha, beta).
 
     discount 0: (alpha + beta - 1) / (alpha - 1), infinite when alpha <= 1.
-    discount d > 0: DEL = sum_{t>=0} S(t) / (1 + d)^t (Fader and Hardie 2010, eq. 6), summed in
+    discount d > 0: DEL = sum_{t>=0} S(t) / (1 + d)^t (Fader and Hardie 2010), summed in
     blocks until what is left is below 1e-13 of the sum (the remainder after term t is at most
     S(t) x^(t+1) / (1 - x) with x = 1 / (1 + d), since S falls).
     """

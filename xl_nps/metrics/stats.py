@@ -188,7 +188,7 @@ def score_statistic(counts: NpsCounts, nps_value: float) -> float:
     q is the maximum-likelihood share of detractors when the NPS is d, so the variance under the
     hypothesis is 2q + d(1 - d). NPS is the difference of the promoter and detractor shares of one
     sample, as a paired difference of proportions is: promoters and detractors play Tango's
-    discordant cells b and c (Rocks 2016, section 2). T falls as d rises.
+    discordant cells b and c (Rocks 2016). T falls as d rises.
     """
     p, d_count, n = counts.promoters, counts.detractors, counts.n
     d = nps_value
