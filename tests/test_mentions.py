@@ -17,8 +17,10 @@ WORDS = {
     "de": "der Preis ist zu hoch die Lieferung langsam Kundenservice sehr gut und nicht".split(),
     "es": "el precio es muy alto la entrega lenta servicio al cliente buena calidad".split(),
     "ru": "цена слишком высокая поддержка отвечает медленно доставка цены очень хорошо".split(),
-    "zh": ["价格太高", "客服回复太慢", "服务很好", "交货很快", "质量"],
+    "zh": ["价格太高", "客服回复太慢", "服务很好", "交货很快", "质量", "但是", "产品质量不错", "物流太慢了"],
+    "ja": ["価格が高い", "サポートが遅い", "配送", "とても", "料金は少し高め", "レポート"],
 }
+BREAKS = [", ", ". ", "; ", " - ", "-", "\n", "! ", "。", "，", "、", " (", ") "]
 ODD = ["", None, "   ", "!!!", "😡", "Ã©levÃ© prix", "prix Ã©levÃ©", "42", "x", "l’équipe l'équipe", "price\x00price",
        "Price. PRICE, price!", "価格 price", "日本語のテキスト", "σίγμα ΣΊΓΜΑΣ", "İstanbul", "҂ price price",
        "Très cher, ÉNORME prix", "Über den Preis", "¿precio? ¡muy alto!", "¿ el precio ?", "¿precio?", "¡calidad!"]
@@ -33,8 +35,9 @@ def random_comments(rng: random.Random, n: int) -> list:
             continue
         language = rng.choice(list(WORDS))
         pool = WORDS[language]
-        joiner = "" if language == "zh" and rng.random() < 0.5 else " "
-        text = joiner.join(rng.choice(pool) for _ in range(rng.randint(1, 9)))
+        joiner = "" if language in ("zh", "ja") and rng.random() < 0.5 else " "
+        parts = [rng.choice(pool) for _ in range(rng.randint(1, 9))]
+        text = parts[0] + "".join((rng.choice(BREAKS) if rng.random() < 0.2 else joiner) + p for p in parts[1:])
         if rng.random() < 0.2:  # two languages in one comment
             text += " " + " ".join(rng.choice(WORDS[rng.choice(list(WORDS))]) for _ in range(2))
         out.append(text)
@@ -84,7 +87,7 @@ def test_a_given_language_is_used_for_every_comment():
     rng = random.Random(9)
     comments = random_comments(rng, 200)
     scores = [rng.randint(0, 10) for _ in comments]
-    for language in ("en", "fr", "ru", "zh"):
+    for language in ("en", "fr", "ru", "zh", "ja"):
         same_results(comments, scores, language)
 
 

@@ -270,3 +270,10 @@ def test_the_export_corpus_comments_in_chinese_and_japanese_give_words():
     for language, found in (("zh", zh), ("ja", ja)):
         words_of = {w.surface for c in COMMENTS[language] for w in cjk_words(c, language)}
         assert set(found) <= words_of
+
+
+def test_of_two_themes_said_together_as_often_neither_is_hidden():
+    comments = ["Gutes Produkt, aber die Lieferzeit ist lang"] * 5 + ["价格太高，客服回复太慢。"] * 5 + ["Great dashboard"] * 5
+    found = by_theme(themes(comments, [7] * 5 + [2] * 5 + [10] * 5))
+    # "Produkt" and "Lieferzeit", 价格 and the phrase 客服回复: always together, in different clauses
+    assert set(found) == {"produkt", "lieferzeit", "价格", "客服回复", "dashboard"}
