@@ -127,9 +127,12 @@ class _Hashed:
 
     def __init__(self):
         self.numbers = _Numbers()  # text -> number
-        self.by_hash: dict[int, int] = {}  # first hash -> number
         self.second: list[int] = []  # number -> second hash (-1: numbered by its text only)
         self.by_text = False
+        # the first hashes met so far, sorted, with their numbers and second hashes
+        self.known = np.zeros(0, dtype=np.uint64)
+        self.known_number = np.zeros(0, dtype=np.int64)
+        self.known_second = np.zeros(0, dtype=np.uint64)
 
     def number_text(self, text: str) -> int:
         number = self.numbers.number(text)
@@ -138,7 +141,8 @@ class _Hashed:
         return number
 
     def number_hashed(self, source: str, starts, ends, first, second) -> np.ndarray | None:
-        """Each text's number (new texts are added), or None if two texts share a first hash."""
+        """Each text's number (new texts are added), or None if two texts share a first hash.
+        Hashes met before are found by a binary search; only new ones are looked at one by one."""
         if not len(first):
             return np.zeros(0, dtype=np.int64)
         order = np.argsort(first)  # np.unique(return_index=True) would sort stably, twice as slow
@@ -150,21 +154,30 @@ class _Hashed:
         inverse[order] = np.cumsum(new_group) - 1
         if not np.array_equal(second, second[where][inverse]):
             return None
+        seconds = second[where]
+        place = np.searchsorted(self.known, distinct_hashes)
+        met = place < len(self.known)
+        met[met] = self.known[place[met]] == distinct_hashes[met]
+        if not np.array_equal(self.known_second[place[met]], seconds[met]):
+            return None
         numbers = np.empty(len(distinct_hashes), dtype=np.int64)
-        for i, (h, h2, at) in enumerate(zip(distinct_hashes.tolist(), second[where].tolist(), where.tolist())):
-            number = self.by_hash.get(h)
-            if number is None:
-                number = self.numbers.setdefault(source[starts[at]:ends[at]], len(self.numbers))
-                if number == len(self.second):
-                    self.second.append(h2)
-                elif self.second[number] == -1:  # numbered by its text before (a Chinese phrase, a long word)
-                    self.second[number] = h2
-                else:  # the same text under two first hashes: impossible
-                    return None
-                self.by_hash[h] = number
-            elif self.second[number] != h2:
+        numbers[met] = self.known_number[place[met]]
+        new = np.flatnonzero(~met)
+        for i, at, h2 in zip(new.tolist(), where[new].tolist(), seconds[new].tolist()):
+            number = self.numbers.setdefault(source[starts[at]:ends[at]], len(self.numbers))
+            if number == len(self.second):
+                self.second.append(h2)
+            elif self.second[number] == -1:  # numbered by its text before (a Chinese phrase, a long word)
+                self.second[number] = h2
+            else:  # the same text under two first hashes: impossible
                 return None
             numbers[i] = number
+        if len(new):
+            merged = np.concatenate([self.known, distinct_hashes[new]])
+            by_hash = np.argsort(merged, kind="stable")
+            self.known = merged[by_hash]
+            self.known_number = np.concatenate([self.known_number, numbers[new]])[by_hash]
+            self.known_second = np.concatenate([self.known_second, seconds[new]])[by_hash]
         return numbers[inverse]
 
 
