@@ -129,11 +129,12 @@ class OutsideAnswers:
 
     def _count(self) -> None:
         usable, unusable = [], {}  # unusable: (kind, value) -> rows; 1 no score, 2 not 0-10, 3 no date
-        for d, seg, x, score_text, n, c in self.source.engine.run(self._sql(queries.COUNTS)):
-            n, c = int(n), int(c)
+        not_numbers = False
+        for d, seg, x, n, c in self.source.engine.run(self._sql(queries.COUNTS)):
+            n, c = int(n), int(c or 0)
             if x is None:
-                text = cell_text(score_text).strip()
-                key = (2, text) if text else (1, "")
+                not_numbers = True
+                continue
             elif not (0 <= x <= HIGHEST_SCORE and float(x) == math.floor(x)):
                 key = (2, describe(float(x)))
             elif d is None:
@@ -142,6 +143,11 @@ class OutsideAnswers:
                 usable.append((_day(d), cell_text(seg).strip() or NO_SEGMENT, int(x), n, c))
                 continue
             unusable[key] = unusable.get(key, 0) + n
+        if not_numbers:
+            for score_text, n in self.source.engine.run(self._sql(queries.NOT_NUMBERS)):
+                text = cell_text(score_text).strip()
+                key = (2, text) if text else (1, "")
+                unusable[key] = unusable.get(key, 0) + int(n)
         days = sorted({row[0] for row in usable})
         self.quarters = sorted({quarter(day) for day in days})
         number = {q: i for i, q in enumerate(self.quarters)}
@@ -230,19 +236,27 @@ class OutsideAnswers:
         numeric = any(word in self.types.get(score, "") for word in NUMERIC)
         x = queries.identifier(score) if numeric else f"TRY_CAST({queries.identifier(score)} AS DOUBLE)"
         date, comment = queries.identifier(self.columns[L.DATE]), queries.identifier(self.columns[L.COMMENT])
-        keep = []
+        keep, days, scores = [], [], set()
         for (qi, number), (top, last) in cuts.items():
             first, after = _quarter_days(self.quarters[qi])
             low = (0, 0, PASSIVE_FROM, PROMOTER_FROM)[number]
+            scores.update(range(low, top + 1))
             said = f" AND {comment} IS NOT NULL" if number else ""
+            until = after if top > low else last + dt.timedelta(days=1)
+            days.append((first, until))
             if top > low:
                 keep.append(f"({x} >= {low} AND {x} < {top} AND {date} >= {queries.day_literal(first)} "
                             f"AND {date} < {queries.day_literal(after)}{said})")
             keep.append(f"({x} = {top} AND {date} >= {queries.day_literal(first)} AND "
                         f"{date} < {queries.day_literal(last + dt.timedelta(days=1))}{said})")
+        # the same rows, first narrowed by conditions on one column each (the days the lists
+        # reach; the scores they reach), which an engine applies while it reads
+        spans = " OR ".join(f"({date} >= {queries.day_literal(a)} AND {date} < {queries.day_literal(b)})"
+                            for a, b in _merged(days))
+        keep = [f"({spans})", f"{x} IN ({', '.join(str(v) for v in sorted(scores))})", "(" + " OR ".join(keep) + ")"]
         number_of = {q: i for i, q in enumerate(self.quarters)}
         rows = []
-        for x_value, d, who, company, text in self.source.engine.run(self._sql(queries.LISTED, keep=" OR ".join(keep))):
+        for x_value, d, who, company, text in self.source.engine.run(self._sql(queries.LISTED, keep=" AND ".join(keep))):
             if x_value is None or d is None or not (0 <= x_value <= HIGHEST_SCORE and float(x_value) == math.floor(x_value)):
                 continue
             rows.append(Listed(int(x_value), _day(d), cell_text(who).strip(), cell_text(company).strip(),
@@ -281,6 +295,17 @@ def _quarter_days(label: str) -> tuple[dt.date, dt.date]:
     """The first day of a quarter and the first day after it."""
     year, q = int(label[:4]), int(label[-1])
     return dt.date(year, 3 * q - 2, 1), (dt.date(year + 1, 1, 1) if q == 4 else dt.date(year, 3 * q + 1, 1))
+
+
+def _merged(spans: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """Half-open day ranges joined where they touch or overlap."""
+    out: list[list[dt.date]] = []
+    for first, after in sorted(spans):
+        if out and first <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], after)
+        else:
+            out.append([first, after])
+    return [(a, b) for a, b in out]
 
 
 def _cut(counts: dict[tuple[int, dt.date], int], limit: int):

@@ -24,14 +24,20 @@ SAID = ("CASE WHEN CAST({comment} AS VARCHAR) >= '!' THEN 1 "
         "WHEN TRIM(CAST({comment} AS VARCHAR)) <> '' THEN 1 ELSE 0 END")
 
 # Every figure of the report is a sum of these counts. The score is grouped by its value as
-# a number (the checks of a score are made on the few distinct values, in Python); its text is
-# kept only where it is not a number.
+# a number (the checks of a score are made on the few distinct values, in Python).
 COUNTS = """
 SELECT CAST({date} AS DATE) AS d, {segment} AS seg, TRY_CAST({score} AS DOUBLE) AS x,
-       CASE WHEN TRY_CAST({score} AS DOUBLE) IS NULL THEN CAST({score} AS VARCHAR) END AS score_text,
        COUNT(*) AS n, SUM(""" + SAID + """) AS c
 FROM xl_nps_answers
-GROUP BY 1, 2, 3, 4
+GROUP BY 1, 2, 3
+"""
+
+# What the scores that are not numbers say (asked only when COUNTS found some).
+NOT_NUMBERS = """
+SELECT CAST({score} AS VARCHAR) AS score_text, COUNT(*) AS n
+FROM xl_nps_answers
+WHERE TRY_CAST({score} AS DOUBLE) IS NULL
+GROUP BY 1
 """
 
 # The rows the lists show, up to the (score, day) where each list ends: ``keep`` is built from
