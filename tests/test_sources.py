@@ -293,3 +293,17 @@ def test_bad_sources_exit_1_in_one_line_and_leave_the_workbook_untouched(tmp_pat
     err = capsys.readouterr().err.strip()
     assert err.startswith("xl-nps refresh: ") and "\n" not in err and message in err, err
     assert book.read_bytes() == before
+
+
+def test_a_list_left_short_by_comments_of_spaces_alone_is_fetched_further(tmp_path):
+    """The engine takes a no-break space for text, Python for a space: the counts promise
+    comments the rows do not hold, and the list is fetched again further on."""
+    path = tmp_path / "spaces.parquet"
+    duckdb.sql(f"""COPY (SELECT DATE '2026-01-01' + to_days(CAST(i AS INTEGER) % 80) AS date, 0 AS score,
+                        'r' || lpad(CAST(i AS VARCHAR), 3, '0') AS respondent,
+                        CASE WHEN i < 120 THEN chr(160) ELSE 'comment ' || CAST(i AS VARCHAR) END AS comment
+                        FROM range(150) t(i)) TO '{path}'""")
+    answers = OutsideAnswers.load(open_source(str(path)))
+    rows, _ = answers.comments(0, 0, 100)
+    assert [who for _, who, _, _ in rows] == [f"r{i:03d}" for i in range(120, 150)]
+    assert [comment for _, _, _, comment in rows][:2] == ["comment 120", "comment 121"]
