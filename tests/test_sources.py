@@ -91,7 +91,8 @@ def check(answers: OutsideAnswers, expected: dict) -> None:
         streamed[0] += len(texts)
         streamed[1] += int((slots == 0).sum())
     assert streamed == [sum(map(sum, expected["commented"])), sum(c[0] for c in expected["commented"])]
-    problems = {(p.column, str(p.value), p.row) for p in answers.problems}
+    problems = {(p.column, str(p.value), p.rows) for p in answers.problems}
+    assert all(p.row is None for p in answers.problems)  # a line per kind, not a row of a sheet
     assert problems == {("score", "", 1), ("score", "11", 2), ("score", "7.5", 1), ("answered_at", "", 1)}
 
 
@@ -258,7 +259,7 @@ def test_refresh_from_parquet_gives_the_figures_of_the_same_answers_in_the_workb
         "1 row: scores must be whole numbers 0-10", "1 row without a date: they belong to no quarter"]
 
 
-def test_refresh_from_postgresql_by_the_command_line(tmp_path, postgres, data):
+def test_refresh_from_postgresql_by_the_command_line(tmp_path, postgres, data, capsys):
     from xl_nps.cli import main
     import xl_nps
 
@@ -267,6 +268,9 @@ def test_refresh_from_postgresql_by_the_command_line(tmp_path, postgres, data):
                  "--score", "score", "--segment", "plan", "--respondent", "email", "--company", "account",
                  "--comment", "why"])
     assert code == 0
+    # no score, 11 twice, 7.5, no date: four lines on the Problems sheet, five rows left out
+    assert "problems          5 rows left out" in capsys.readouterr().out
+    assert len(xl_nps.read_report(book)["Problems"]["Problems"]) == 4
     periods = xl_nps.read_report(book)["Periods"]["All quarters"]
     expected = data[1]
     assert periods["Quarter"].tolist() == expected["quarters"]

@@ -193,11 +193,12 @@ class OutsideAnswers:
         for (kind, bad), n in sorted(counted.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))[:200]:
             rows_text = f"{n:,} row{'s' if n > 1 else ''}"
             if kind == 1:
-                self.problems.append(Problem(where, n, score, "", f"{rows_text} without a score; left out"))
+                self.problems.append(Problem(where, None, score, "", f"{rows_text} without a score; left out", rows=n))
             elif kind == 2:
-                self.problems.append(Problem(where, n, score, bad, f"{rows_text}: {SCORE_RULE}"))
+                self.problems.append(Problem(where, None, score, bad, f"{rows_text}: {SCORE_RULE}", rows=n))
             else:
-                self.problems.append(Problem(where, n, date, "", f"{rows_text} without a date: they belong to no quarter"))
+                self.problems.append(Problem(where, None, date, "", f"{rows_text} without a date: they belong to no quarter",
+                                             rows=n))
 
     def _fetch_listed(self, callbacks: int, comments: int) -> None:
         """The call-back and comment rows: the engine keeps those up to where each list ends

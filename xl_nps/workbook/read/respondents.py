@@ -31,11 +31,12 @@ class Problem:
     whose text lost a character on the way in."""
 
     sheet: str
-    row: int  # the Excel row number
+    row: int | None  # the Excel row number (None for a line that stands for many rows of a source)
     column: str  # the column header
     value: object
     reason: str
     used: bool = False
+    rows: int = 1  # how many rows the line stands for (answers outside the workbook: one line per kind)
 
 
 REPLACED = ("holds \ufffd: a character a workbook cannot hold (a control character such as NUL) or that could not "

@@ -238,7 +238,7 @@ def build_report(
         sheets.append(_quarter_sheet(answers, figures[q], previous, figures.get(_previous_year(q)), edits, mentions))
     sheets.append(_comments_sheet(quarters, figures, mentions))
     sheets.append(_problems_sheet(problems))
-    return Report(sheets=sheets, answers=answers.count, quarters=quarters, problems=len(problems),
+    return Report(sheets=sheets, answers=answers.count, quarters=quarters, problems=sum(p.rows for p in problems),
                   changed=sum(p.used for p in problems), min_answers=min_answers,
                   small_quarters=[q for q in quarters if figures[q].small])
 
