@@ -182,7 +182,11 @@ def test_numbers_and_their_headers_align_right_and_text_after_a_number_is_indent
             for r in data:
                 for left, cell in zip(r, r[1:]):
                     if isinstance(left.value, (int, float)) and isinstance(cell.value, str) and cell.value:
-                        assert cell.alignment.indent >= 1, (ws.title, cell.coordinate)  # "0.6503  no", not "0.6503no"
+                        # "0.6503  no", not "0.6503no": text is indented, or sits right in a
+                        # column of numbers that is wider than it
+                        assert cell.alignment.indent >= 1 or (
+                            cell.alignment.horizontal == "right"
+                            and width(ws, cell.column) >= len(cell.value) * 0.5 + 1), (ws.title, cell.coordinate)
     assert checked > 0
 
 
@@ -227,7 +231,7 @@ def test_line_count_by_hand():
     assert placement.line_count("a\nb\r\nc", 60) == 3
     assert placement.line_count("x" * 30, 10) == 3  # 27 digits broken into lines of 9
     assert placement.line_count("x" * 31, 10) == 4  # 27.9 digits
-    assert placement.line_count("中文" * 10, 11) == 4  # 20 characters of 2 digits: 40 / 10 per line
+    assert placement.line_count("中文" * 10, 11) == 5  # 20 characters of 2.1 digits: 42 / 10 per line
     assert placement.line_count("one two three", 9) == 2  # lines of 8: "one two " 7.2 | "three"
     assert placement.line_count("one two three", 9, indent=1) == 3  # lines of 6: "one" | "two" | "three"
 

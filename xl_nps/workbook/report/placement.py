@@ -52,12 +52,14 @@ WRAP_FLOOR = 30  # digits a text column keeps when a wide sheet is narrowed
 PADDING = 2  # room between a column's widest value and the next column
 INDENT_WIDTH = 2  # digit widths one step of indent takes
 LETTER = 0.9  # digit widths an average letter takes (see _display_width)
+WIDE = 2.1  # digit widths of a Chinese, Japanese or Korean character: a full em of 11 points
 WIDTH_SAMPLE = 200  # rows looked at for a column's width (they are alike; heights look at all)
 DEFAULT_WIDTH = 8.43  # Excel's width of a column nobody sized
 POINTS_PER_DIGIT = 5.25  # a digit of 11-point Calibri is 7 pixels wide, 0.75 point each
 FONT_SCALE = {"title": 1.4, "heading": 1.2, "note": 1.0}  # letter widths of the bold 14 and 12 point fonts against 11-point Calibri
 STYLE_LINE = {"title": 18.75, "heading": 15.75}  # points a line of the larger fonts takes
 LINE_HEIGHT = 15.0  # points per line of 11-point Calibri: Excel's default row height
+WIDE_LINE_HEIGHT = 18.0  # a line of 11-point CJK text in Excel's and LibreOffice's fallback fonts
 MAX_ROW_HEIGHT = 409.5  # Excel's limit
 # Printable width and height in points between Letter and A4 (portrait: 7.1 x 9.5 and 6.87 x
 # 10.19 inches, landscape the other way round) inside Excel's normal margins (0.7 inch left and
@@ -241,8 +243,10 @@ def _fit_lines(blocks: list[Block], widths: dict[int, float], first: int) -> Non
                 block.looks = [Look(wrap=True, top=True)]
 
 
-def _text_height(block: Block, lines: int) -> float:
-    return min(lines * STYLE_LINE.get(block.style, LINE_HEIGHT), MAX_ROW_HEIGHT)
+def text_height(text: str, width: float, indent: int = 0, style: str | None = None) -> float:
+    """Points a row needs to show ``text`` wrapped in a column ``width`` digits wide (Excel's
+    limit of 409.5 at most)."""
+    return min(line_count(text, width, indent) * _line_height(text, style), MAX_ROW_HEIGHT)
 
 
 def _offset(widths: dict[int, float], first: int, col: int) -> float:
@@ -345,15 +349,15 @@ def _table(table: Table, top: int, first: int, blocks, columns, excel_tables) ->
         else:
             shown = [_shown(v, formats[offset]) for v in values]
         label = offset == len(hidden)  # a table's first visible column names its rows: left-aligned
-        numeric = not label and any(not isinstance(v, str) and v is not None for v in values)
+        numeric = not label and (formats[offset] is not None or any(not isinstance(v, str) and v is not None for v in values))
         indent = 0 if numeric or label else 1
-        look = Look("right" if numeric else "left", indent, wrap=not numeric, top=True)
+        look = Look("right" if numeric else "left", indent, wrap=True, top=True)  # numbers never wrap; text does
         looks.append(look)
         extra = PADDING + INDENT_WIDTH * indent
         column.data = max(column.data, min(max(shown, default=0), MAX_WIDTH) + extra)
-        if numeric:
-            column.numbers = max(column.numbers, max(shown, default=0) + extra)
-        column.text = column.text or look.wrap
+        numbers = [size for v, size in zip(values, shown) if not isinstance(v, str)]
+        column.numbers = max(column.numbers, max(numbers, default=0) + extra)
+        column.text = column.text or any(isinstance(v, str) and v for v in values) or not values
         column.full_header = max(column.full_header, _display_width(name) + extra)
         column.header = max(column.header, _two_lines(name, indent))
         column.hidden = column.hidden or offset < len(hidden)
@@ -422,8 +426,20 @@ def _display_width(text: str) -> float:
     for ch in text:
         if unicodedata.combining(ch) or ch in "\u200d\ufe0f\ufe0e":
             continue
-        width += 2 if unicodedata.east_asian_width(ch) in "WF" or ord(ch) >= 0x1F000 else LETTER
+        width += WIDE if _wide(ch) else LETTER
     return width
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF" or ord(ch) >= 0x1F000
+
+
+def _line_height(text: str, style: str | None = None) -> float:
+    """Points a line of ``text`` takes: Chinese, Japanese and Korean come in a fallback font
+    whose lines are taller than Calibri's."""
+    if not text.isascii() and any(_wide(ch) for ch in text):
+        return max(WIDE_LINE_HEIGHT, STYLE_LINE.get(style, LINE_HEIGHT))
+    return STYLE_LINE.get(style, LINE_HEIGHT)
 
 
 def _two_lines(header: str, indent: int) -> float:
@@ -469,11 +485,11 @@ def _row_heights(blocks: list[Block], widths: dict[int, float]) -> dict[int, flo
             quick = width - 1 - INDENT_WIDTH * look.indent  # text shorter than this fits on one line
             for r, values in enumerate(block.values, start=block.row):
                 value = values[offset]
-                if type(value) is not str or (2 * len(value) <= quick and "\n" not in value and "\r" not in value):
+                if type(value) is not str or (WIDE * len(value) <= quick and "\n" not in value and "\r" not in value):
                     continue
                 if "\n" not in value and "\r" not in value and _display_width(value) <= quick:
                     continue
-                lines = line_count(value, width, look.indent)
-                if lines > 1:
-                    heights[r] = max(heights.get(r, 0), _text_height(block, lines))
+                height = text_height(value, width, look.indent, block.style)
+                if height > STYLE_LINE.get(block.style, LINE_HEIGHT):  # more than one line
+                    heights[r] = max(heights.get(r, 0), height)
     return heights

@@ -28,7 +28,7 @@ from typing import Callable, Sequence
 
 from xl_nps.errors import XlNpsError
 from xl_nps.values import column_letter, excel_serial
-from xl_nps.workbook.report.placement import DEFAULT_WIDTH, LINE_HEIGHT, MAX_ROW_HEIGHT, line_count
+from xl_nps.workbook.report.placement import DEFAULT_WIDTH, LINE_HEIGHT, text_height
 from xl_nps.workbook.write.package import MAIN_NS, Package, write_package
 from xl_nps.workbook.write.styles import cell_format, insert_in_order
 from xl_nps.workbook.write.workbook_part import WORKBOOK_ORDER, WorkbookPart
@@ -373,15 +373,15 @@ class NewRows:
         return out
 
     def height(self, record: dict) -> str:
-        """A row height for wrapped text of more than one line (the placement rules of the
-        report: ``LINE_HEIGHT`` a line, up to Excel's limit), as row attributes."""
-        lines = 1
+        """A row height for wrapped text of more than one line (the report's rules,
+        ``placement.text_height``), as row attributes."""
+        height = LINE_HEIGHT
         for field, col in self.wrap_fields.items():
             text, width = record.get(field), self.wrap_widths[col]
-            # most comments are short: counted only when they may not fit on one line
-            if type(text) is str and (2 * len(text) > width - 1 or "\n" in text or "\r" in text):
-                lines = max(lines, line_count(text, width))
-        return f' ht="{min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT):g}" customHeight="1"' if lines > 1 else ""
+            # most comments are short: measured only when they may not fit on one line
+            if type(text) is str and (2.1 * len(text) > width - 1 or "\n" in text or "\r" in text):
+                height = max(height, text_height(text, width))
+        return f' ht="{height:g}" customHeight="1"' if height > LINE_HEIGHT else ""
 
     def merged(self, r: int, cells: list[tuple[int, str]], row: Element, xml: bytes, height: str = "") -> str:
         """An existing row with the new cells put in; a cell that already holds something is
