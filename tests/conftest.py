@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+import wasm_indexes
 from xl_nps.workbook import names as L
 from xl_nps.workbook.setup.template import build_template
 
@@ -61,3 +62,12 @@ import os  # noqa: E402
 
 settings.register_profile("ci", derandomize=True)
 settings.load_profile("ci" if os.environ.get("CI") == "true" else "default")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def numpy_as_in_xlwings_lite():
+    """Every test runs with numpy refusing index arrays wider than Pyodide's int32 when xl_nps
+    hands them over (tests/wasm_indexes.py)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        wasm_indexes.install(monkeypatch)
+        yield

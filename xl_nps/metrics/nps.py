@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from xl_nps.errors import XlNpsError
+from xl_nps.indexes import bincount
 from xl_nps.rules import (
     DETRACTOR, HIGHEST_SCORE, LOWEST_SCORE, PASSIVE, PASSIVE_FROM, PROMOTER, PROMOTER_FROM, SMALL_SCALE_MIN_ANSWERS,
 )
@@ -120,7 +121,7 @@ def refuse_small_scale_range(answers: int, low: int, high: int) -> None:
 
 def distribution(scores) -> np.ndarray:
     """How many respondents gave each answer: an array of 11 counts for the scores 0..10."""
-    return np.bincount(check_scores(scores).astype(np.intp), minlength=HIGHEST_SCORE + 1)
+    return bincount(check_scores(scores), minlength=HIGHEST_SCORE + 1)
 
 
 def counts_from_distribution(dist) -> NpsCounts:

@@ -39,6 +39,7 @@ from functools import cached_property
 
 import numpy as np
 
+from xl_nps.indexes import bincount
 from xl_nps.text.words import (BREAK_SIGNS, CYRILLIC, HAN, KANA, LATIN, MAX_BETWEEN, MOJIBAKE_HINT, STEMMED, THEME,
                                TIE_BREAK, WORD, is_joining, known_words, meaning, repair)
 
@@ -105,7 +106,7 @@ class Mentions:
     @cached_property
     def key_comments(self) -> np.ndarray:
         """How many comments mention each key."""
-        return np.bincount(self.key, minlength=len(self.names))
+        return bincount(self.key, minlength=len(self.names))
 
 
 class _Numbers(dict):
@@ -266,7 +267,7 @@ class _Reader:
         if codes is None:
             codes = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
             prefixes = self._prefixes(codes)
-        present = np.flatnonzero(np.bincount(codes)) if len(codes) else np.zeros(0, dtype=np.int64)
+        present = np.flatnonzero(bincount(codes)) if len(codes) else np.zeros(0, dtype=np.int64)
         for point in present[~self.seen[present]].tolist():
             self.is_letter[point] = LETTER.fullmatch(chr(point)) is not None
         self.seen[present] = True
@@ -402,19 +403,19 @@ class _Reader:
         comment, word = once // size, once % size
         scores = np.zeros((len(LATIN), n))
         for row, code in enumerate(LATIN):
-            scores[row] = np.bincount(comment[self.is_stop[code][word]], minlength=n)
+            scores[row] = bincount(comment[self.is_stop[code][word]], minlength=n)
             if code in TIE_BREAK:
-                marked = np.bincount(comment, weights=self.marks[code][word], minlength=n) > 0
+                marked = bincount(comment, weights=self.marks[code][word], minlength=n) > 0
                 signs = [sign for sign in TIE_BREAK[code] if not sign.isalpha() and sign in joined]
                 if signs:  # marks that are not letters (Spanish ¿ ¡) are in no word: look at those comments
                     marked |= np.fromiter((any(sign in t for sign in signs) for t in texts), dtype=bool, count=n)
                 scores[row] += 0.5 * marked
         best = np.argmax(scores, axis=0)  # the first of equal scores, as in detect()
         best[scores.max(axis=0) <= 0] = 0
-        han = np.bincount(local, weights=self.han[ids], minlength=n).astype(np.int64)
-        kana = np.bincount(local, weights=self.kana[ids], minlength=n).astype(np.int64)
-        words_per_comment = np.bincount(local, minlength=n)
-        cyrillic = np.bincount(comment, weights=self.cyrillic[word], minlength=n) > 0
+        han = bincount(local, weights=self.han[ids], minlength=n).astype(np.int64)
+        kana = bincount(local, weights=self.kana[ids], minlength=n).astype(np.int64)
+        words_per_comment = bincount(local, minlength=n)
+        cyrillic = bincount(comment, weights=self.cyrillic[word], minlength=n) > 0
         if any(sign in joined for sign in CYRILLIC_SIGNS):  # Cyrillic signs that are not letters
             cyrillic |= np.fromiter((CYRILLIC.search(t) is not None for t in texts), dtype=bool, count=n)
         cjk = han + kana
@@ -464,6 +465,9 @@ def find_mentions_in_batches(batches, language: str = "auto", progress=None, tot
         progress(total, total)
     empty = np.zeros(0, dtype=np.int64)
     comment, stem, form, span = (np.concatenate(a) for a in zip(*parts)) if parts else (empty,) * 4
+    # comment numbers in int64 whatever numpy's index type: _keys multiplies them by key counts,
+    # which passes 2**31 in 32-bit Pyodide from about 100,000 comments on
+    comment = comment.astype(np.int64, copy=False)
     del parts
     kinds = np.asarray(reader.stem_kinds, dtype=np.int8)
     found = _keys(comment, stem, form, span, kinds, [s for s, _ in reader.stems], list(reader.forms),
@@ -492,14 +496,14 @@ def _keys(comment, stem, form, span, kinds, stem_names, form_names, span_names, 
     """Phrases, the keys of each comment and the commonest form of each key (the module
     docstring gives the rules). The words come in comment order, each comment's in order."""
     n_stems = max(len(stem_names), 1)
-    word_df = np.bincount(distinct(comment * n_stems + stem) % n_stems, minlength=n_stems)
+    word_df = bincount(distinct(comment * n_stems + stem) % n_stems, minlength=n_stems)
     is_theme = kinds[stem] == THEME if len(stem) else np.zeros(0, dtype=bool)
 
     at = np.flatnonzero(span[:-1] >= 0) if len(span) else np.zeros(0, dtype=np.int64)  # word at and at + 1
     pair_codes, pair = np.unique(stem[at].astype(np.int64) * n_stems + stem[at + 1], return_inverse=True)
     pair = pair.reshape(-1)
     n_pairs = max(len(pair_codes), 1)
-    pair_df = np.bincount(distinct(comment[at] * n_pairs + pair) % n_pairs, minlength=len(pair_codes))
+    pair_df = bincount(distinct(comment[at] * n_pairs + pair) % n_pairs, minlength=len(pair_codes))
     left, right = pair_codes // n_stems, pair_codes % n_stems
     left_theme, right_theme = kinds[left] == THEME, kinds[right] == THEME
     recurring = pair_df >= MIN_PHRASE

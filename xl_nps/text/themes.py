@@ -54,6 +54,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from xl_nps.errors import XlNpsError
+from xl_nps.indexes import as_index, bincount
 from xl_nps.metrics.nps import NpsCounts, category_slots
 from xl_nps.text.mentions import MIN_PHRASE, PHRASE_SHARE, Mentions, find_mentions
 from xl_nps.text.words import check_language, detect, repair, words
@@ -118,7 +119,7 @@ def _chosen(analysis: Mentions, rows) -> np.ndarray:
 
 def key_counts(analysis: Mentions, rows=None) -> tuple[np.ndarray, int]:
     """(how many comments among ``rows`` mention each key, how many of them mention any)."""
-    counts = np.bincount(analysis.key[_chosen(analysis, rows)], minlength=len(analysis.names))
+    counts = bincount(analysis.key[_chosen(analysis, rows)], minlength=len(analysis.names))
     return counts, _said(analysis, rows)
 
 
@@ -149,8 +150,8 @@ def alongside(analysis: Mentions, key: int) -> bool:
     own = by_key[bounds[key]:bounds[key + 1]]
     starts, stops = analysis.keys_of_comment[own], analysis.keys_of_comment[own + 1]
     lengths = stops - starts
-    index = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) + np.arange(int(lengths.sum()))
-    together = np.bincount(analysis.key[index], minlength=len(analysis.names))
+    index = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), as_index(lengths)) + np.arange(int(lengths.sum()))
+    together = bincount(analysis.key[index], minlength=len(analysis.names))
     size = analysis.key_comments
     found = bool(np.any((size > size[key]) & (together >= ALONGSIDE * size[key])))
     cache[key] = found
@@ -229,14 +230,14 @@ def themes_of(analysis: Mentions, scores, rows=None, top_n: int = 10, min_mentio
     phrases and an example; ``scores`` runs in parallel with the analysed comments."""
     s = np.asarray(scores, dtype=np.int64)
     subset = s if rows is None else s[np.asarray(rows, dtype=np.int64)]
-    overall = NpsCounts(*(int(c) for c in np.bincount(category_slots(subset), minlength=3)[::-1]))
+    overall = NpsCounts(*(int(c) for c in bincount(category_slots(subset), minlength=3)[::-1]))
     chosen = _chosen(analysis, rows)
     slots = category_slots(s)
-    by_category = np.bincount(analysis.key[chosen] * 3 + slots[analysis.comment[chosen]],
+    by_category = bincount(analysis.key[chosen] * 3 + slots[analysis.comment[chosen]],
                               minlength=3 * len(analysis.names)).reshape(-1, 3)
     in_rows = _in_rows(analysis, rows)
     talking = analysis.said if in_rows is None else analysis.said & in_rows
-    said_by_category = np.bincount(slots[talking], minlength=3)
+    said_by_category = bincount(slots[talking], minlength=3)
     found = rank_themes(by_category, overall, _said(analysis, rows), analysis.names, top_n, min_mentions,
                         spread_of(by_category, said_by_category), lambda k: alongside(analysis, k))
     return [_described(analysis, t, in_rows, slots) for t in found]

@@ -25,6 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
+from xl_nps.indexes import bincount
 from xl_nps.metrics.periods import quarter
 from xl_nps.text.themes import analyse
 from xl_nps.workbook.read.respondents import Respondents
@@ -48,12 +49,12 @@ class SheetAnswers:
         return [self.quarter_of == i for i in range(len(self.quarters))]
 
     def distribution(self, q: int) -> np.ndarray:
-        return np.bincount(self.data.scores[self._masks[q]], minlength=11)
+        return bincount(self.data.scores[self._masks[q]], minlength=11)
 
     def segments(self, q: int) -> list[tuple[str, np.ndarray]]:
         mask = self._masks[q]
         names, segment_of = self.data.segment_numbers
-        by_segment = np.bincount(segment_of[mask] * 11 + self.data.scores[mask], minlength=11 * len(names)).reshape(-1, 11)
+        by_segment = bincount(segment_of[mask] * 11 + self.data.scores[mask], minlength=11 * len(names)).reshape(-1, 11)
         return [(names[number], by_segment[number]) for number in np.flatnonzero(by_segment.sum(axis=1)).tolist()]
 
     def callbacks(self, q: int, limit: int) -> tuple[list[tuple], int]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from xl_nps.errors import XlNpsError
+from xl_nps.indexes import bincount
 from xl_nps.metrics import benchmarks, customers as customer_metrics, stats
 from xl_nps.metrics.nps import DETRACTOR, PASSIVE, PROMOTER, NpsCounts, counts_from_distribution
 from xl_nps.rules import MIN_TEST_ANSWERS, SMALL_GROUP
@@ -116,14 +117,14 @@ class MentionCounts:
         starts = np.flatnonzero(np.concatenate([[True], codes[1:] != codes[:-1]])) if len(codes) else np.zeros(0, dtype=np.int64)
         self.codes, self.counts = codes[starts], np.diff(np.append(starts, len(codes)))
         self.bounds = np.searchsorted(self.codes, np.arange(3 * quarters + 1) * self.keys)
-        self.said = np.bincount(group[analysis.said], minlength=3 * quarters).reshape(quarters, 3)
+        self.said = bincount(group[analysis.said], minlength=3 * quarters).reshape(quarters, 3)
         # spread: a key missing from a group that commented has spread 0; otherwise its smallest share
         group_of, key_of = self.codes // max(self.keys, 1), self.codes % max(self.keys, 1)
         commented = self.said.reshape(-1)
         share = self.counts / np.maximum(commented[group_of], 1)
         lowest = np.full(self.keys, np.inf)
         np.minimum.at(lowest, key_of, share)
-        everywhere = np.bincount(key_of, minlength=self.keys) == np.count_nonzero(commented)
+        everywhere = bincount(key_of, minlength=self.keys) == np.count_nonzero(commented)
         self.spread = np.where(everywhere & np.isfinite(lowest), lowest, 0.0)
         self._masks: dict = {}
 
