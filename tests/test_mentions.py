@@ -127,8 +127,9 @@ def test_han_characters_are_letters_so_counting_them_in_words_counts_them_all():
     # detector looked at the whole text. The same only if every such character is in a word.
     from xl_nps.text.words import HAN, TIE_BREAK, WORD
 
-    han = "".join(chr(c) for c in list(range(0x3400, 0x4DC0)) + list(range(0x4E00, 0xA000)))
+    han = "".join(chr(c) for c in list(range(0x3400, 0x4DC0)) + list(range(0x4E00, 0x9FFD)))
     assert "".join(WORD.findall(han)) == han and HAN.fullmatch(han)
+    assert HAN.search("\u9ffd\u9ffe\u9fff") is None  # letters only from Unicode 14 (Python 3.11) on
     marks = "".join(set().union(*TIE_BREAK.values()) - set("¿¡"))
     assert WORD.findall(" ".join(marks)) == list(marks)
 

@@ -121,3 +121,11 @@ def test_the_excel_functions_spill_tables():
     assert udfs.nps_keywords(comments)[1][:2] == ["delivery", 2]
     assert udfs.nps_followup([["a"], ["b"], ["c"], ["d"]], scores, comments)[1:] == [["a", 2, "slow delivery"], ["b", 3, "slow delivery"]]
     assert udfs.nps_followup([["a"]], [[2.0]], [["x"]], "everyone").startswith('NPS_FOLLOWUP: category must be')
+
+
+def test_the_stop_word_lists_ship_with_the_package_for_every_language():
+    # the commonest function word of each language is a stop word, whatever Python runs
+    from xl_nps.text.words import stop_words
+
+    for code, word in {"en": "the", "fr": "les", "de": "und", "es": "los", "ru": "и", "zh": "的"}.items():
+        assert word in stop_words(code), code

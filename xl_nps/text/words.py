@@ -2,7 +2,10 @@
 
 Packages (all pure Python, offline, no model downloads):
 
-* ``stop-words`` - maintained stop-word lists per language;
+* the stop-word lists of the ``stop-words`` project (A. Savand and contributors, release
+  2025.11.4, BSD-3-Clause; github.com/Alir3z4/python-stop-words), copied into
+  ``xl_nps/data/stop_words`` with their licence: the only release that has Chinese needs
+  Python 3.11, and a copy gives the same themes on every Python and in xlwings Lite;
 * ``snowballstemmer`` - the Snowball stemmers (Porter 2001, snowballstem.org), so
   price/prices/pricing and цена/цены/цену share one stem;
 * ``ftfy`` - repairs text that arrived as mojibake ("TrÃ¨s" -> "Très");
@@ -38,6 +41,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 from typing import NamedTuple
 
 from xl_nps.errors import XlNpsError, quote
@@ -113,7 +117,9 @@ ALL_JOINING = frozenset().union(*JOINING.values())
 ZH_DEGREE_LEADS = tuple("很太挺真不没超最更较好") + ("非常", "比较", "特别", "有点")
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+# CJK ideographs up to U+9FFC: U+9FFD-U+9FFF came with Unicode 14 (Python 3.11), so in Python 3.10
+# they are no letters; left out, every Python counts the same Han characters, all inside words
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9ffc]+")
 KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 MOJIBAKE_HINT = re.compile(r"[ÃÂÐÑâ][\u0080-\u00bf€™œž]|â€")
@@ -145,9 +151,9 @@ def check_language(language: str) -> str:
 @lru_cache(maxsize=None)
 def stop_words(code: str) -> frozenset[str]:
     """The stop words of a language with its feeling and degree words: words left out."""
-    from stop_words import get_stop_words
-
-    return frozenset(get_stop_words(code)) | frozenset(EVALUATIVE.get(code, ())) | frozenset(DEGREE.get(code, ()))
+    text = resources.files("xl_nps").joinpath(f"data/stop_words/{LANGUAGES[code]}.txt").read_text("utf-8")
+    listed = frozenset(line.strip() for line in text.splitlines() if line.strip())
+    return listed | frozenset(EVALUATIVE.get(code, ())) | frozenset(DEGREE.get(code, ()))
 
 
 @lru_cache(maxsize=None)
@@ -199,10 +205,8 @@ def prepare() -> None:
 def repair(text: str) -> str:
     """Undo mojibake (UTF-8 read as a legacy code page) when the text shows its signs."""
     if MOJIBAKE_HINT.search(text):
-        try:
-            import ftfy
-        except ImportError:  # optional: not installable everywhere (e.g. xlwings Lite)
-            return text
+        import ftfy  # pure Python: installed everywhere, xlwings Lite included
+
         return ftfy.fix_text(text)
     return text
 
