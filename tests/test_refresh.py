@@ -3,6 +3,7 @@ raw rows, and nothing the user made is lost or changed."""
 
 import datetime as dt
 import hashlib
+import os
 import zipfile
 
 import openpyxl
@@ -278,6 +279,20 @@ def test_the_refreshed_file_keeps_the_permissions_it_had(two_quarters):
     two_quarters.chmod(0o640)
     refresh(two_quarters)
     assert two_quarters.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o777, 0o600)])
+def test_a_new_workbook_is_readable_and_writable_by_its_owner_whatever_the_umask(tmp_path, umask, mode):
+    # 0o777 is Pyodide's umask (xlwings Lite): without care the new file had mode 0
+    from xl_nps.workbook.demo import build_demo
+
+    old = os.umask(umask)
+    try:
+        build_demo(tmp_path / "example.xlsx")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "example.xlsx").stat().st_mode & 0o777 == mode
+    assert refresh(tmp_path / "example.xlsx").answers == 935
 
 
 def test_comment_themes_per_quarter_and_how_they_moved(tmp_path):

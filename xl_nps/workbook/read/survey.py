@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xl_nps.errors import XlNpsError, quote
-from xl_nps.values import as_number, cell_text, is_blank
+from xl_nps.values import REPLACEMENT, as_number, cell_text, is_blank
 from xl_nps.workbook import names as L
 from xl_nps.workbook.read.columns import Choice, Column, choose_columns, columns_by_name
 from xl_nps.workbook.read.encodings import decode
@@ -88,6 +88,8 @@ def read_survey(path: Path, mapping: dict[str, str | None] | None = None, encodi
         return _read_workbook(path, sheet, mapping, date_format, answered_on)
     text, used_encoding = decode(path.read_bytes(), encoding)
     used_delimiter = delimiter or sniff_delimiter(text)
+    if "\x00" in text:  # Python 3.10's csv refuses NUL ("line contains NUL"); a cell could not hold it anyway
+        text = text.replace("\x00", REPLACEMENT)
     table = list(csv.reader(io.StringIO(text, newline=""), delimiter=used_delimiter))
     del text
     survey = survey_of(table, path.name, mapping, date_format, answered_on)

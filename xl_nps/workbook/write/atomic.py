@@ -88,10 +88,12 @@ def _remove_stale_temporaries(path: Path) -> None:
 
 
 def _mode_for(path: Path) -> int:
-    """Keep the permissions of the file being replaced; a new file gets the usual ones."""
+    """Keep the permissions of the file being replaced; a new file gets the usual ones (0o666
+    less the umask), and its owner can always read and write it: Pyodide's umask is 0o777,
+    which would leave a new workbook with no permissions at all."""
     try:
         return path.stat().st_mode & 0o777
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
-        return 0o666 & ~umask
+        return (0o666 & ~umask) | 0o600
