@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+import xl_nps
+
 from conftest import answer, fill_respondents
 from fake_excel import Book
 from libreoffice import convert
@@ -98,18 +100,57 @@ def test_libreoffice_opens_the_macro_enabled_template(tmp_path):
 
 
 def test_the_lite_project_registers_every_function_and_the_refresh_script(tmp_path):
-    main_py, requirements = write_lite_project(tmp_path)
+    main_py, requirements, readme, wheel = write_lite_project(tmp_path, "https://raw.githubusercontent.com/a/b/main/")
     namespace: dict = {}
     exec(compile(main_py.read_text(), str(main_py), "exec"), namespace)
     from xl_nps import udfs
 
     excel_functions = {n for n, f in vars(udfs).items() if hasattr(f, "__wrapped__") and f.__module__ == udfs.__name__}
     assert excel_functions <= set(namespace) and len(excel_functions) == 29
-    assert requirements.read_text().startswith("xl-nps==")
+    assert requirements.read_text() == f"https://raw.githubusercontent.com/a/b/main/{wheel.name}\n"
+    assert requirements.read_text().strip() in readme.read_text()
     book = Book()
     book.sheet_with(L.RESPONDENTS_SHEET, [list(L.RESPONDENT_COLUMNS), [46063.0, "a", "", "", 9.0], [46064.0, "b", "", "", 2.0]])
     namespace["refresh_report"](book)  # Lite sends dates as serial numbers
     assert "2026 Q1" in [s.name for s in book.sheets]
+
+
+def test_registering_the_functions_does_not_load_the_workbook_layer(tmp_path):
+    # Lite runs main.py at every start: the functions must not wait for openpyxl and the report code
+    main_py = write_lite_project(tmp_path)[0]
+    script = f"import sys; exec(open({str(main_py)!r}).read()); print(sorted(m for m in sys.modules if m.startswith(('xl_nps.workbook', 'openpyxl'))))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_without_an_address_the_command_says_what_to_do_and_requirements_txt_says_it_too(tmp_path, capsys):
+    assert main(["lite", "--out", str(tmp_path / "lite")]) == 0
+    out = capsys.readouterr().out
+    assert "put xl_nps-" in out and "--url" in out
+    lines = (tmp_path / "lite" / "requirements.txt").read_text().splitlines()
+    assert all(line.startswith("#") for line in lines)  # nothing Lite would try to install
+    assert sorted(p.name for p in (tmp_path / "lite").iterdir()) == sorted(
+        ["README.txt", "main.py", "requirements.txt", f"xl_nps-{xl_nps.__version__}-py3-none-any.whl"])
+
+
+@pytest.mark.parametrize("url, message", [("ftp://x/", "https://"), ("https://x/other.whl", "file name")])
+def test_an_address_the_wheel_cannot_be_installed_from_is_refused(tmp_path, url, message):
+    with pytest.raises(XlNpsError, match=message):
+        write_lite_project(tmp_path, url)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_wheel_installs_with_pip_and_holds_the_whole_package(tmp_path):
+    wheel = write_lite_project(tmp_path / "lite")[-1]
+    target = tmp_path / "installed"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(target),
+                    str(wheel)], check=True, capture_output=True)
+    script = (f"import sys; sys.path.insert(0, {str(target)!r}); import xl_nps.udfs, xl_nps.text.words as w; "
+              "print(xl_nps.__file__.startswith(sys.path[0]), xl_nps.udfs.nps([[9.0], [10.0], [3.0], [8.0]]), "
+              "'的' in w.stop_words('zh'))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "25.0", "True"]  # (2 promoters - 1 detractor) / 4 answers
+    assert write_lite_project(tmp_path / "lite")[-1].read_bytes() == wheel.read_bytes()  # same files, same bytes
 
 
 def test_the_package_is_a_pure_python_wheel(tmp_path):

@@ -22,7 +22,7 @@ EXAMPLES = {
                "         xl-nps refresh \"NPS 2026.xlsx\" --answers postgresql://cx@db/survey --table answers",
     "demo": "example: xl-nps demo   (writes workbooks/example.xlsx)",
     "install-excel": "example: xl-nps install-excel \"NPS 2026.xlsx\"   (writes NPS 2026.xlsm beside it)",
-    "lite": "example: xl-nps lite --out xl-nps-lite",
+    "lite": "example: xl-nps lite --url https://raw.githubusercontent.com/YOU/REPO/main/",
 }
 
 
@@ -93,12 +93,17 @@ def cmd_install_excel(args) -> int:
 
 
 def cmd_lite(args) -> int:
-    from xl_nps.workbook.setup.lite import write_lite_project
+    from xl_nps.workbook.setup.lite import WHEEL_NAME, write_lite_project
 
-    for path in write_lite_project(Path(args.out), args.requirement):
+    for path in write_lite_project(Path(args.out), args.url):
         print(f"Wrote {path}")
-    print("In Excel: Home > Add-ins > xlwings Lite; paste main.py into the editor and requirements.txt "
-          "into its requirements tab.")
+    requirement = (Path(args.out) / "requirements.txt").read_text(encoding="utf-8").strip()
+    if args.url:
+        print(f"Now: put {WHEEL_NAME} online at {requirement} ; then in Excel open xlwings Lite, add that "
+              "address to its requirements.txt tab and paste main.py into its editor (steps: README.txt).")
+    else:
+        print(f"Now: put {WHEEL_NAME} online (xl-nps is not on PyPI; a GitHub repository's raw address works), "
+              f"then run again with --url THAT_ADDRESS; README.txt in {args.out} has the steps.")
     return 0
 
 
@@ -350,9 +355,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--standalone", action="store_true",
                    help="embed xlwings' VBA module instead of relying on the installed xlwings add-in")
 
-    p = command("lite", "Write main.py and requirements.txt for xlwings Lite (Mac and Excel on the web).", cmd_lite)
+    p = command("lite", "Write the xl-nps wheel, main.py, requirements.txt and README.txt for xlwings Lite "
+                        "(Excel on Mac, Windows and the web).", cmd_lite)
     p.add_argument("--out", default="xl-nps-lite", help="folder to write them into (default: %(default)s)")
-    p.add_argument("--requirement", help="requirements line for xl-nps, e.g. the URL of its wheel")
+    p.add_argument("--url", help="web address where you put the wheel (or the folder it is in), for requirements.txt")
     return parser
 
 
