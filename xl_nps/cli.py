@@ -47,6 +47,7 @@ def _progress_bar(total: int | None, description: str):
         from tqdm import tqdm
     except ImportError:  # progress is a nicety; the work goes on without it
         return None
+    tqdm.monitor_interval = 0  # no monitor thread (it only redraws stalled bars; Pyodide cannot start threads)
     return tqdm(total=total, desc=description, unit="", leave=False, disable=None, file=sys.stderr)
 
 
