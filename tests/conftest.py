@@ -1,7 +1,14 @@
 """Shared helpers: workbooks filled the way a user would fill the template."""
 
 import datetime as dt
+import os
 from pathlib import Path
+
+# lxml is installed for the OOXML checker (tests/ooxml_check); openpyxl would then write its XML
+# with lxml, spelled differently (namespaces declared per element, "<v />"), while the committed
+# template and the byte-for-byte tests were made without it. Set before openpyxl is imported;
+# what the other spelling breaks is pinned in test_workbook_xml_spellings.py.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 import pytest
 
@@ -58,7 +65,6 @@ def two_quarters(tmp_path):
 # Hypothesis explores new random cases on every local run; CI replays a fixed set so that a
 # run's verdict depends only on the code.
 from hypothesis import settings  # noqa: E402
-import os  # noqa: E402
 
 settings.register_profile("ci", derandomize=True)
 settings.load_profile("ci" if os.environ.get("CI") == "true" else "default")
