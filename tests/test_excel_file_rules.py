@@ -3,7 +3,6 @@ ISO/IEC 29500 Transitional schemas, and none of the known causes of Excel's "We 
 with some content" repair prompt (tests/ooxml_check/validate.py: its --xsd and --rules layers;
 there is no Excel on the build machine, this is the strongest stand-in)."""
 
-import csv
 import shutil
 from pathlib import Path
 
@@ -44,12 +43,12 @@ def xl_nps(*args) -> None:
 
 
 def hostile_export(folder: Path) -> Path:
+    # every field quoted, as spreadsheet exports write them (Python 3.10's csv writer refuses NUL)
+    rows = [["Date", "Score", "Comment", "Email", "Company", "Segment"]]
+    rows += [[f"2026-0{1 + i % 6}-1{i % 9}", str(i % 11), text, f"=1+{i}", text[:40], text[:20]]
+             for i, text in enumerate(HOSTILE_TEXT)]
     path = folder / "hostile.csv"
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["Date", "Score", "Comment", "Email", "Company", "Segment"])
-        for i, text in enumerate(HOSTILE_TEXT):
-            writer.writerow([f"2026-0{1 + i % 6}-1{i % 9}", i % 11, text, f"=1+{i}", text[:40], text[:20]])
+    path.write_bytes("".join(",".join('"' + f.replace('"', '""') + '"' for f in row) + "\r\n" for row in rows).encode("utf-8"))
     return path
 
 
