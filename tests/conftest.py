@@ -4,12 +4,6 @@ import datetime as dt
 import os
 from pathlib import Path
 
-# lxml is installed for the OOXML checker (tests/ooxml_check); openpyxl would then write its XML
-# with lxml, spelled differently (namespaces declared per element, "<v />"), while the committed
-# template and the byte-for-byte tests were made without it. Set before openpyxl is imported;
-# what the other spelling breaks is pinned in test_workbook_xml_spellings.py.
-os.environ.setdefault("OPENPYXL_LXML", "False")
-
 import pytest
 
 import wasm_indexes

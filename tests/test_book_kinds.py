@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import book_kinds  # noqa: E402
 
-CHECKER = ROOT.parent / "shared" / "ooxml-check" / "validate.py"
+CHECKER = ROOT / "tests" / "ooxml_check" / "validate.py"  # the copy kept with the tests (CI has only the checkout)
 Q1_SCORES = [10, 9, 9, 10, 10, 9, 7, 8, 3, 6, 9, 2]
 Q2_SCORES = [8, 5, 10, 0, 9, 7]
 NEW_Q2 = [9, 9, 4]  # imported later, with two answers in a new quarter

@@ -102,19 +102,6 @@ def test_the_committed_workbooks_are_valid_for_excel(committed):
     assert problems(ROOT / committed) == []
 
 
-def test_a_refresh_by_the_openpyxl_fallback_is_valid_for_excel(tmp_path, monkeypatch):
-    import xl_nps.workbook.write.parts as parts
-
-    def unsupported(*args):
-        raise parts.Unsupported("as for a workbook the part writer does not handle")
-
-    monkeypatch.setattr(parts, "patch_report", unsupported)
-    xl_nps("new", tmp_path / "book.xlsx")
-    xl_nps("import", hostile_export(tmp_path), tmp_path / "book.xlsx")
-    xl_nps("refresh", tmp_path / "book.xlsx")
-    assert problems(tmp_path / "book.xlsx") == []
-
-
 def test_the_checker_finds_what_excel_repairs(books, tmp_path):
     # a cell with more than 32,767 UTF-16 code units, and a sheet part that breaks the schema
     import zipfile
