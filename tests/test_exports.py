@@ -196,7 +196,10 @@ def test_hostile_text_is_kept_exactly_cut_in_utf16_units_and_every_replaced_row_
     code, out, err = run(capsys, "import", CORPUS / "hostile_fields.csv", book)
     assert code == 0, err
     assert "characters replaced   1 added rows" in out and "cut at Excel's 32,767-character cell limit: 1" in out
-    source = list(csv.reader(io.StringIO((CORPUS / "hostile_fields.csv").read_text(encoding="utf-8"), newline="")))
+    text = (CORPUS / "hostile_fields.csv").read_text(encoding="utf-8")
+    assert "\uf8ff" not in text  # Python 3.10's csv refuses NUL: it goes through as U+F8FF and back
+    source = [[v.replace("\uf8ff", "\x00") for v in row]
+              for row in csv.reader(io.StringIO(text.replace("\x00", "\uf8ff"), newline=""))]
     rows = list(openpyxl.load_workbook(book)[L.RESPONDENTS_SHEET].iter_rows(min_row=2, max_row=21, values_only=True))
     for i, (stored, exported) in enumerate(zip(rows, source[1:])):
         respondent, comment = exported[0], exported[3]

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xl_nps.errors import XlNpsError, quote
-from xl_nps.values import REPLACEMENT, as_number, cell_text, is_blank
+from xl_nps.values import as_number, cell_text, is_blank
 from xl_nps.workbook import names as L
 from xl_nps.workbook.read.columns import Choice, Column, choose_columns, columns_by_name
 from xl_nps.workbook.read.encodings import decode
@@ -88,13 +88,22 @@ def read_survey(path: Path, mapping: dict[str, str | None] | None = None, encodi
         return _read_workbook(path, sheet, mapping, date_format, answered_on)
     text, used_encoding = decode(path.read_bytes(), encoding)
     used_delimiter = delimiter or sniff_delimiter(text)
-    if "\x00" in text:  # Python 3.10's csv refuses NUL ("line contains NUL"); a cell could not hold it anyway
-        text = text.replace("\x00", REPLACEMENT)
-    table = list(csv.reader(io.StringIO(text, newline=""), delimiter=used_delimiter))
+    table = _csv_rows(text, used_delimiter)
     del text
     survey = survey_of(table, path.name, mapping, date_format, answered_on)
     survey.encoding, survey.delimiter = used_encoding, used_delimiter
     return survey
+
+
+def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
+    """The rows of CSV text. Python 3.10's csv module refuses NUL ("line contains NUL"), so a NUL
+    goes through it as a character the text does not hold and comes back after (the import then
+    replaces it and counts it, as any character a cell cannot hold)."""
+    if "\x00" not in text:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    stand_in = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)  # private use: absent in real text
+    rows = csv.reader(io.StringIO(text.replace("\x00", stand_in), newline=""), delimiter=delimiter)
+    return [[cell.replace(stand_in, "\x00") for cell in row] for row in rows]
 
 
 def sniff_delimiter(text: str) -> str:
