@@ -8,8 +8,8 @@ else fails there with "Cannot cast array data from dtype('int64') to dtype('int3
 to the rule 'safe'" (numpy 2.0.2 in Pyodide 0.27.7, checked function by function; plain
 indexing ``a[idx]`` and ``np.add.at`` accept any integer type).
 
-So every array xl_nps hands to those functions goes through :func:`as_index` or
-:func:`bincount` here. A key combined from two numbers (``comment * keys + key``) can pass
+So every array xl_nps hands to those functions goes through :func:`as_index`, :func:`bincount`
+or :func:`repeat` here. A key combined from two numbers (``comment * keys + key``) can pass
 2**31: it is kept in int64 and brought back into range (``%`` or ``//``) before it becomes an
 index.
 
@@ -34,3 +34,8 @@ def bincount(values, weights=None, minlength: int = 0) -> np.ndarray:
     """``np.bincount`` over ``values`` taken as indexes: how often each of 0, 1, 2, ... occurs
     (or the sum of ``weights`` at each)."""
     return np.bincount(as_index(values), weights, minlength)
+
+
+def repeat(values, counts) -> np.ndarray:
+    """``np.repeat``: each of ``values`` ``counts`` times (counts taken as indexes)."""
+    return np.repeat(values, as_index(counts))

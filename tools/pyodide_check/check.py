@@ -2,7 +2,7 @@
 line per result, and the two runs must print the same lines (run.sh compares them).
 
 Covered: every Excel function (each name in ``xl_nps.udfs.__all__`` must be called), themes
-and keywords in the six languages, the Lite project's ``refresh_report`` (from the main.py
+and keywords in the seven languages, the Lite project's ``refresh_report`` (from the main.py
 that ``xl-nps lite`` wrote) against the in-memory Book of tests/fake_excel.py, and the file
 commands (new, template, import, refresh, demo) on .xlsx files.
 
@@ -106,7 +106,7 @@ show("PARTICIPATION", call("participation", 2000, 10000))
 show("REDEMPTION", call("redemption", 1367, 10000))
 show("RESPONSE_RATE", call("response_rate", 60, 100))
 
-# ------------------------------------------------------------------ comments, six languages
+# ------------------------------------------------------------------ comments, seven languages
 COMMENTS = {
     "en": ["The price is too high and pricing keeps changing", "Support was slow to answer",
            "Great support team, very helpful", "Delivery time was too long", "Prices went up again",
@@ -126,6 +126,8 @@ COMMENTS = {
            "precio justo por la calidad", "El soporte no responde", "Entrega rápida"],
     "zh": ["价格太高了，服务很慢", "客服回复太慢", "送货花了两个星期", "价格又涨了", "客服很有帮助",
            "送货很慢，又迟到了", "价格合理，质量好", "客服不回复", "送货很快", "价格太高"],
+    "ja": ["価格が高すぎる", "サポートの返信が遅い", "配送に二週間かかった", "価格がまた上がった", "サポートがとても親切",
+           "配送が遅い、また遅れた", "価格は妥当で品質も良い", "サポートが返信しない", "配送が速い", "価格が高い"],
 }
 SCORES = [2, 4, 9, 3, 5, 10, 4, 6, 9, 8]
 for code, comments in COMMENTS.items():

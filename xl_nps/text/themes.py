@@ -54,7 +54,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from xl_nps.errors import XlNpsError
-from xl_nps.indexes import as_index, bincount
+from xl_nps.indexes import bincount, repeat
 from xl_nps.metrics.nps import NpsCounts, category_slots
 from xl_nps.text.mentions import MIN_PHRASE, PHRASE_SHARE, Mentions, find_mentions
 from xl_nps.text.words import check_language, detect, repair, words
@@ -150,7 +150,7 @@ def alongside(analysis: Mentions, key: int) -> bool:
     own = by_key[bounds[key]:bounds[key + 1]]
     starts, stops = analysis.keys_of_comment[own], analysis.keys_of_comment[own + 1]
     lengths = stops - starts
-    index = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), as_index(lengths)) + np.arange(int(lengths.sum()))
+    index = repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths) + np.arange(int(lengths.sum()))
     together = bincount(analysis.key[index], minlength=len(analysis.names))
     size = analysis.key_comments
     found = bool(np.any((size > size[key]) & (together >= ALONGSIDE * size[key])))
