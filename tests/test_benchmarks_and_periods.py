@@ -3,28 +3,66 @@
 import csv
 import datetime as dt
 from importlib import resources
+from pathlib import Path
 
+import openpyxl
 import pytest
 
 from xl_nps.errors import XlNpsError
 from xl_nps.metrics import benchmarks, periods
+from xl_nps.workbook import names as L
 
 
-def test_every_benchmark_row_names_its_source():
+def test_every_benchmark_row_names_its_source_year_and_address():
     text = resources.files("xl_nps.metrics").joinpath("data/benchmarks.csv").read_text("utf-8")
     rows = list(csv.DictReader(text.splitlines()))
-    assert len(rows) >= 14
-    assert all(row["source"].strip() for row in rows)
+    assert len(rows) >= 10
+    for row in rows:
+        assert row["source"].strip() and row["measured"].strip(), row["industry"]
+        assert row["year"] == "n.d." or 2000 <= int(row["year"]) <= 2026, row["industry"]
+        assert row["url"].startswith("https://"), row["industry"]
+    names = [" ".join(row["industry"].split()).casefold() for row in rows]
+    assert len(set(names)) == len(names)  # a lookup by name finds one row
 
 
-@pytest.mark.parametrize("industry, expected", [("banking", 0), ("Airlines", 36), ("  software   development ", 48)])
-def test_benchmarks_quoted_in_the_domain_facts(industry, expected):
-    assert benchmarks.benchmark(industry).nps == expected
+# Each value as read in the source's own text (publisher's release, blog or help page):
+@pytest.mark.parametrize("industry, expected, year", [
+    # XM Institute, XMI Customer Ratings - NPS, 2023: "grocers ... average score of 30.1, while
+    # consumer payments received the lowest with an average of -6.1"
+    ("grocery", 30.1, "2023"), ("Consumer Payments", -6.1, "2023"),
+    # XM Institute, Economics of NPS, 2023: "retail is 28 ... consumer payments (1), car rentals (3),
+    # and airlines (7)"
+    ("  retail ", 28, "2023"), ("airlines", 7, "2023"), ("car rentals", 3, "2023"),
+    # Temkin Group 2018: "a high of 39 for auto dealers and streaming media down to a low of 0 for
+    # TV/Internet service providers"
+    ("auto dealers", 39, "2018"), ("TV and internet service providers", 0, "2018"),
+    # Temkin Group 2014: "computers (30), and insurance carriers (30) ... utilities (5)"
+    ("insurance", 30, "2014"), ("utilities", 5, "2014"),
+    # Temkin Group Tech Vendor NPS & Loyalty Benchmark 2018: "from 21.4 last year to 21.2 this year"
+    ("tech vendors (b2b)", 21.2, "2018"),
+    # Satmetrix 2009: "Banking had an average NPS of approximately 15 percent"
+    ("banking", 15, "2009"),
+    # SurveyMonkey Help Center: "median ... +36, while an upper quartile NPS is +66"
+    ("all industries (median)", 36, "n.d."), ("all  industries (top quartile)", 66, "n.d."),
+])
+def test_benchmarks_as_published(industry, expected, year):
+    row = benchmarks.benchmark(industry)
+    assert row.nps == expected and row.year == year
 
 
 def test_unknown_industry_lists_the_known_ones():
-    with pytest.raises(XlNpsError, match="known industries: banking"):
+    with pytest.raises(XlNpsError, match="known industries: airlines, auto dealers, banking"):
         benchmarks.benchmark("space tourism")
+    with pytest.raises(XlNpsError, match="no benchmark"):
+        benchmarks.benchmark("software development")  # its old figure had no source: gone
+
+
+def test_the_readme_example_and_the_demo_use_a_sourced_row():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert '`=NPS_BENCHMARK("tech vendors (B2B)")` -> `21.2`' in readme
+    example = openpyxl.load_workbook(Path(__file__).resolve().parents[1] / "workbooks" / "example.xlsx")
+    assert example[L.SUMMARY_SHEET]["B8"].value == "tech vendors (B2B)"  # the demo's industry
+    assert benchmarks.benchmark("tech vendors (B2B)").nps == 21.2  # Temkin Group, 11 September 2018
 
 
 @pytest.mark.parametrize(

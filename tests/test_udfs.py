@@ -133,10 +133,15 @@ def test_nps_trend_month_and_year():
 
 
 def test_benchmark_and_rating():
-    assert udfs.nps_benchmark("hotels") == 43
+    assert udfs.nps_benchmark("grocery") == 30.1
+    assert udfs.nps_benchmark([["Tech vendors (B2B) "]]) == 21.2
     assert udfs.nps_rating(55.0) == "excellent"
     table = udfs.nps_benchmark(None)
-    assert table[0] == ["Industry", "NPS", "Source"] and len(table) > 10
+    assert table[0] == ["Industry", "NPS", "Year", "What was measured", "Source", "Address"] and len(table) > 10
+    grocery = next(row for row in table if row[0] == "grocery")
+    assert grocery[1:3] == [30.1, 2023] and "XM Institute" in grocery[4]
+    assert grocery[5] == "https://www.xminstitute.com/data-snippets/xmi-ratings-nps-2023/"
+    assert table[-1][2] == "n.d."  # SurveyMonkey's help page gives no date
 
 
 def test_customer_functions_with_counts_and_with_id_ranges():

@@ -259,7 +259,9 @@ def nps_trend(scores, dates, period="Q", min_n=SMALL_GROUP):
 def nps_benchmark(industry=None):
     """Published NPS of an industry, to compare against; with no industry, the table with sources."""
     if industry is None or cells.is_blank(cells.scalar(industry)):
-        return [["Industry", "NPS", "Source"]] + [[b.industry, b.nps, b.source] for b in benchmarks.benchmarks()]
+        return [["Industry", "NPS", "Year", "What was measured", "Source", "Address"]] + [
+            [b.industry, b.nps, int(b.year) if b.year.isdigit() else b.year, b.measured, b.source, b.url]
+            for b in benchmarks.benchmarks()]
     return benchmarks.benchmark(cells.text(industry, "industry", "")).nps
 
 

@@ -1,8 +1,16 @@
 """Published industry NPS figures and plain-words rating bands.
 
-The industry table lives in ``data/benchmarks.csv`` with the source of every row. These are
-figures as quoted by public articles, not precise measurements: compare against them, do not
-treat a gap of a few points as meaningful.
+The industry table lives in ``data/benchmarks.csv``: one published figure a row, with the year
+it describes, what was measured (whose answers, how many companies), the source (publisher,
+title, date) and its address. Each figure is stated in that source for that industry; none is
+averaged here across sources. The studies differ in population (U.S. consumers rating the
+companies they use, IT buyers rating tech vendors, one survey tool's customers) and in year
+(2009-2023), so a gap of a few points to any row is no finding; compare against a row whose
+population looks like yours. Sources: Qualtrics XM Institute, "XMI Customer Ratings - NPS,
+2023" and "Economics of NPS, 2023"; Temkin Group, "Net Promoter Score Benchmark Study" 2014 and
+2018 and "Tech Vendor NPS & Loyalty Benchmark, 2018"; Satmetrix, 2009 benchmark press release;
+NICE Satmetrix, "2018 B2C NPS Benchmarks at a Glance" (as reported by MarketingCharts);
+SurveyMonkey Help Center, "CX: What is NPS?" (median +36, upper quartile +66; undated).
 
 Rating bands: below 0 more critics than fans; 0 and above positive; 50 and above excellent;
 70 and above world class (CustomerGauge, "What is a good Net Promoter Score?",
@@ -36,7 +44,10 @@ RATING_BANDS = (
 class Benchmark:
     industry: str
     nps: float
-    source: str
+    year: str  # the year the figure describes; "n.d." where the source gives none
+    measured: str  # whose answers, how many companies, what kind of average
+    source: str  # publisher, title, date
+    url: str
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +55,8 @@ def benchmarks() -> tuple[Benchmark, ...]:
     """Every row of the industry table, in file order."""
     text = resources.files("xl_nps.metrics").joinpath("data/benchmarks.csv").read_text("utf-8")
     return tuple(
-        Benchmark(industry=row["industry"], nps=float(row["nps"]), source=row["source"])
+        Benchmark(industry=row["industry"], nps=float(row["nps"]), year=row["year"],
+                  measured=row["measured"], source=row["source"], url=row["url"])
         for row in csv.DictReader(io.StringIO(text))
     )
 

@@ -65,7 +65,7 @@ def build_demo(out: Path, progress=None) -> RefreshSummary:
     for row, value in enumerate(EFFORT, start=3):
         ws.cell(row, 5).value = value
     ws = wb[L.SUMMARY_SHEET]
-    ws["B8"] = "software development"
+    ws["B8"] = "tech vendors (B2B)"
     ws["B11"] = 1_600
     wb.custom_doc_props.append(StringProperty(name=DEMO_PROPERTY, value="yes"))
     save_book(wb, out)

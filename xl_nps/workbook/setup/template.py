@@ -248,7 +248,7 @@ def _summary(ws) -> None:
         ("Margin of error (95%)", f"=NPS_MOE({SCORES})", "0.0"),
         ("95% interval (adjusted Wald): low, high", None, "0.0"),
         ("Rating", "=NPS_RATING(B4)", None),
-        ("Industry (type one, e.g. software development)", None, None),
+        ("Industry (type one, e.g. tech vendors (B2B))", None, None),
         ("Industry benchmark", "=IF(B8=\"\",\"\",NPS_BENCHMARK(B8))", "0"),
         ("Gap to the benchmark", "=IF(B8=\"\",\"\",B4-B9)", "+0.0;-0.0;0.0"),
         ("People invited to the survey", None, None),
