@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -98,10 +100,10 @@ def _openpyxl(path: Path, answers) -> None:
 def _openpyxl_without_lxml(path: Path, answers) -> None:
     """openpyxl serialises with the standard library when lxml is missing (or turned off)."""
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "answers.py"
-        data.write_text(f"import datetime\nANSWERS = {answers!r}\n")
-        code = (f"import sys; sys.path[:0] = [{str(Path(__file__).parent)!r}, {tmp!r}]; import book_kinds, answers; "
-                f"book_kinds._openpyxl(book_kinds.Path({str(path)!r}), answers.ANSWERS)")
+        data = Path(tmp) / "answers.pickle"
+        data.write_bytes(pickle.dumps(answers))
+        code = (f"import sys, pickle; sys.path.insert(0, {str(Path(__file__).parent)!r}); import book_kinds; "
+                f"book_kinds._openpyxl(book_kinds.Path({str(path)!r}), pickle.loads(open({str(data)!r}, 'rb').read()))")
         subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "OPENPYXL_LXML": "False"})
 
 
@@ -436,3 +438,23 @@ def write_google_like(path: Path, answers) -> Path:
             out.writestr(name, text)
         out.writestr("xl/sharedStrings.xml", strings.xml(declaration=GOOGLE_DECLARATION))
     return path
+
+
+def to_strict(source: Path, destination: Path) -> Path:
+    """A copy saved as Excel's "Strict Open XML Spreadsheet": the Strict namespace names and
+    relationship types (ECMA-376 Part 1, Annex E pairs) and ``conformance="strict"``."""
+    from xl_nps.workbook.write.normalise import STRICT_TO_TRANSITIONAL
+
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in archive.infolist():
+            data = archive.read(info.filename)
+            for strict, transitional in STRICT_TO_TRANSITIONAL:
+                if not strict.endswith(b"/"):
+                    data = data.replace(transitional, strict)
+            for strict, transitional in STRICT_TO_TRANSITIONAL:
+                if strict.endswith(b"/"):
+                    data = data.replace(transitional, strict)
+            if info.filename == "xl/workbook.xml":
+                data = re.sub(rb"<(\w+:)?workbook ", rb'<\1workbook conformance="strict" ', data, count=1)
+            out.writestr(info, data)
+    return destination

@@ -9,6 +9,7 @@ about half do). A handful of repeated strings would flatter anything that caches
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import random
 
 from xl_nps.workbook.demo import example_survey
@@ -39,3 +40,16 @@ class Comments:
             return "", score
         extra = " ".join(rng.choice(FILLER) + rng.choice(["", "s", "ing", "ed"]) for _ in range(3))
         return f"{text} {extra}", score
+
+
+def answers(rows: int, seed: int = 7, start: dt.datetime = dt.datetime(2025, 1, 1), days: int = 730,
+            tag: str = "person") -> list[tuple]:
+    """``rows`` answers as a survey export holds them: (date, respondent, company, segment,
+    score, comment), dates spread over ``days`` from ``start``."""
+    rng, comments = random.Random(seed), Comments()
+    out = []
+    for r in range(rows):
+        comment, score = comments.next(rng)
+        out.append((start + dt.timedelta(days=rng.randrange(days)), f"{tag}{r}@example.com", f"Company {r % 500}",
+                    rng.choice(["SMB", "Mid-market", "Enterprise"]), score, comment))
+    return out

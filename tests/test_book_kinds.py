@@ -189,3 +189,19 @@ def test_a_1904_workbook_gets_its_dates_in_its_own_date_system(tmp_path):
     with zipfile.ZipFile(book) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
     assert '<c r="A20" s="2"><v>44700</v></c>' in sheet  # 2026-05-20: 46162 in the 1900 system, less 1462
+
+
+def test_a_strict_open_xml_workbook_is_converted_once_and_says_so(tmp_path):
+    """Excel's Strict Open XML: converted to the usual form (names only; the parts come out as
+    the same book saved the usual way, byte for byte), then patched like any other."""
+    usual = book_kinds.write_excel_like(tmp_path / "usual.xlsx", BOOK)
+    book = book_kinds.to_strict(usual, tmp_path / "strict.xlsx")
+    assert b"purl.oclc.org" in parts(book)["xl/workbook.xml"]
+    summary = refresh(book)
+    assert summary.quarters == ["2026 Q1", "2026 Q2"]
+    assert len(summary.notes) == 1 and "Strict Open XML" in summary.notes[0]
+    before, after = parts(usual), parts(book)
+    for name, data in before.items():
+        if name not in EDITED:
+            assert after[name] == data, name
+    assert refresh(book).notes == ()  # once

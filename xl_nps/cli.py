@@ -178,6 +178,8 @@ def print_import_summary(survey_name: str, book_name: str, survey, summary) -> N
         where.append(f"sheet \"{survey.sheet}\"")
     where.append(f"{survey.header_rows} header row{'s' if survey.header_rows > 1 else ''}")
     print(f"Read as {'; '.join(where)}")
+    for note in summary.notes:
+        print(f"Note: {note}")
 
 
 def cmd_refresh(args) -> int:
@@ -272,6 +274,8 @@ def print_refresh_summary(summary) -> None:
     else:
         print("  problems          none")
     print(f"  sheets            {', '.join(s.name for s in summary.report.sheets)}")
+    for note in summary.notes:
+        print(f"  note              {note}")
 
 
 def _answers(n) -> str:

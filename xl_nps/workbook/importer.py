@@ -20,7 +20,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from itertools import chain
+from typing import Callable, Iterator
 
 from xl_nps.errors import XlNpsError
 from xl_nps.values import DateError, cell_text, column_letter, cut_to_cell, guess_day_first, is_blank, parse_date
@@ -34,6 +35,7 @@ from xl_nps.workbook.read.sheets import read_sheet
 from xl_nps.workbook.read.survey import IMPORTED_FIELDS, Survey
 from xl_nps.workbook.write.append import append_rows
 from xl_nps.workbook.write.atomic import atomic_write
+from xl_nps.workbook.write.normalise import ensure_transitional
 
 __all__ = ["ImportSummary", "answer_key", "import_survey", "parse_score", "records"]
 
@@ -50,6 +52,7 @@ class ImportSummary:
     encoding: str = ""
     delimiter: str = ""
     answered_on: dt.date | None = None
+    notes: list[str] = field(default_factory=list)  # what else happened to the file
 
     @property
     def columns(self) -> dict[str, str]:
@@ -154,35 +157,43 @@ def import_survey(survey: Survey, book: Path, date_format: str | None = None,
     """Append the survey's answers to the Respondents sheet of ``book`` (written atomically).
     ``answered_on`` gives every answer that date (the export's date column, if any, is not read)."""
     book = check_workbook_file(book)
+    converted = ensure_transitional(book)
     existing, last_row, book_columns = _existing_keys(book)
-    summary = ImportSummary(0, 0, 0, 0, 0, 0, survey.choices, survey.encoding, survey.delimiter, answered_on)
-    new_rows = []
-    for record in records(survey, date_format, answered_on):
-        summary.read += 1
-        key = record.key
-        if existing[key] > 0:
-            existing[key] -= 1
-            summary.duplicates += 1
-            continue
-        new_rows.append(record.values)
-        summary.unreadable += record.unreadable
-        summary.cut += record.cut
-        summary.replaced += record.replaced
-        if progress:
-            progress(summary.read)
-    if new_rows:
-        _append(book, new_rows, last_row, book_columns)
-    summary.added = len(new_rows)
+    summary = ImportSummary(0, 0, 0, 0, 0, 0, survey.choices, survey.encoding, survey.delimiter, answered_on,
+                            [converted] if converted else [])
+
+    def new_rows():  # a generator: each answer is written as it is read, never all held at once
+        for record in records(survey, date_format, answered_on):
+            summary.read += 1
+            key = record.key
+            if existing[key] > 0:
+                existing[key] -= 1
+                summary.duplicates += 1
+                continue
+            summary.unreadable += record.unreadable
+            summary.cut += record.cut
+            summary.replaced += record.replaced
+            yield record.values
+            if progress:
+                progress(summary.read)
+
+    summary.added = _append(book, new_rows(), last_row, book_columns)
     return summary
 
 
-def _append(book: Path, records: list[dict], last_row: int, columns: dict[str, int]) -> None:
+def _append(book: Path, records: Iterator[dict], last_row: int, columns: dict[str, int]) -> int:
     """Add the records below the last answer, into the sheet's part (``write.append``); every
-    other part of the file is copied as it is."""
+    other part of the file is copied as it is. With no record the file is left alone."""
+    first = next(records, None)
+    if first is None:
+        return 0
     score_letter = column_letter(columns[L.SCORE] + 1)
     category = None
     if L.CATEGORY in columns:
         category = (column_letter(columns[L.CATEGORY] + 1), lambda r: L.category_formula(r, score_letter)[1:])
     fields = {name: columns[name] for name in IMPORTED_FIELDS if name in columns}
-    atomic_write(book, lambda temp: append_rows(book, Path(temp), L.RESPONDENTS_SHEET, L.RESPONDENTS_TABLE,
-                                                last_row + 1, records, fields, category, wrapped=(L.COMMENT,)))
+    added = []
+    atomic_write(book, lambda temp: added.append(append_rows(
+        book, Path(temp), L.RESPONDENTS_SHEET, L.RESPONDENTS_TABLE, last_row + 1, chain([first], records), fields,
+        category, wrapped=(L.COMMENT,))))
+    return added[0]

@@ -34,6 +34,7 @@ class RefreshSummary:
     problems: int
     changed: bool
     report: Report
+    notes: tuple[str, ...] = ()  # what else happened to the file (a Strict workbook converted)
 
 
 def refresh(path: Path, progress: Progress | None = None, min_answers: int | None = None,
@@ -50,6 +51,10 @@ def refresh(path: Path, progress: Progress | None = None, min_answers: int | Non
     """
     say = progress or (lambda step, done=None, total=None: None)
     path = check_workbook_file(path)
+    from xl_nps.workbook.write.normalise import ensure_transitional
+
+    converted = ensure_transitional(path)
+    notes = (converted,) if converted else ()
     say("reading Respondents")
     # The Respondents sheet loads in a background thread (calamine does not hold Python's
     # lock while it parses); numpy, the report code and the stemmers load meanwhile.
@@ -90,10 +95,10 @@ def refresh(path: Path, progress: Progress | None = None, min_answers: int | Non
                               origin=getattr(data, "origin", ""))
         check_names(names, generated, report)
         if digest == report.digest() and all(s.name in generated for s in report.sheets):
-            return RefreshSummary(path, report.answers, report.quarters, report.problems, False, report)
+            return RefreshSummary(path, report.answers, report.quarters, report.problems, False, report, notes)
         say("writing the report sheets")
         atomic_write(path, lambda temp: patch_report(path, Path(temp), report))
-    return RefreshSummary(path, report.answers, report.quarters, report.problems, True, report)
+    return RefreshSummary(path, report.answers, report.quarters, report.problems, True, report, notes)
 
 
 @contextmanager

@@ -3,13 +3,17 @@
 The sheet's part is streamed from the old zip into the new one in two passes:
 
 1. :func:`locate` finds, in the decompressed stream, the ``<dimension>`` element, where
-   ``<sheetData>`` starts, the first row at or below the first new row, and where
-   ``</sheetData>`` is. Rows are found by their start tags: in SpreadsheetML every ``<`` in
-   the sheet data starts a tag and no tag holds a ``<``, so a byte search is exact, unless
-   the data holds comments or CDATA sections, where an expat pass finds the same places.
-2. The part is copied through: the dimension widened, the new rows written before
-   ``</sheetData>``; rows already there from the first new row on (the template's row that
-   holds only the Category formula, formatting) are parsed and the new cells merged in.
+   ``<sheetData>`` starts, and the first row at or below the first new row (else
+   ``</sheetData>``); what follows (those rows and the end of the part) is kept. Rows are
+   found by their start tags: in SpreadsheetML every ``<`` in the sheet data starts a tag and
+   no tag holds a ``<``, so a byte search is exact, unless the data holds comments or CDATA
+   sections, where an expat pass finds the same place.
+2. The new rows are written to a temporary file as the records come (they may come from a
+   generator, so a million answers are never all in memory); rows already there from the
+   first new row on (the template's row that holds only the Category formula, formatting)
+   are parsed and the new cells merged in.
+3. The part is copied through: the dimension widened, the rows before the split as bytes,
+   the new rows, the rest.
 
 The table's range is extended and ``fullCalcOnLoad`` set, so Excel computes the new rows'
 formulas on opening. Every other part is copied with its compressed bytes. New cells use the
@@ -20,11 +24,12 @@ workbook's date system with a date format (built-in format 14, the user's short 
 from __future__ import annotations
 
 import re
+import tempfile
 import xml.parsers.expat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from xl_nps.errors import XlNpsError
 from xl_nps.values import column_letter, excel_serial
@@ -50,16 +55,19 @@ class Layout:
     dimension: tuple[int, int, str] | None  # start, end and ref of <dimension>
     data_empty: bool  # <sheetData/>
     split: int  # where the rows at or below the first new row (or </sheetData>) start
+    tail: bytes = b""  # the part from ``split`` on: those rows, </sheetData> and what follows
 
 
 def append_rows(source: Path, destination: Path, sheet_name: str, table_name: str, first_row: int,
-                records: Sequence[dict], columns: dict[str, int], category=None, wrapped: Sequence[str] = ()) -> None:
+                records: Iterable[dict], columns: dict[str, int], category=None, wrapped: Sequence[str] = ()) -> int:
     """Write ``source`` to ``destination`` with ``records`` (field -> value) added to a sheet as
     rows ``first_row`` on; ``columns`` maps fields to 0-based columns; ``category`` is
     (column letters, function of the row giving the formula without "=") for a formula column
     to fill; text of the ``wrapped`` fields wraps in its cell (multi-line comments do not run
-    over the rows above). Every other part is copied as it is."""
-    with zipfile.ZipFile(source) as archive:
+    over the rows above). Every other part is copied as it is. ``records`` may be a generator: the rows are
+    written to a temporary file as they come (a million rows never sit in memory). Returns
+    the number of rows added."""
+    with zipfile.ZipFile(source) as archive, tempfile.TemporaryFile() as spool:
         package = Package(archive)
         book = WorkbookPart(package)
         sheet = next((s for s in book.sheets if s.name == sheet_name and s.part), None)
@@ -68,17 +76,20 @@ def append_rows(source: Path, destination: Path, sheet_name: str, table_name: st
         styles_part = package.member(book.part_of("styles"))
         styles, date_style = cell_format(package.read(styles_part), SHORT_DATE)
         styles, wrap_style = cell_format(styles, 0, wrap=True)
-        last_row = first_row + len(records) - 1
         open_sheet = lambda: archive.open(sheet.part)  # noqa: E731
         layout = locate(open_sheet, first_row)
+        existing, after = _existing_rows(layout)
         widths = column_widths(layout.head)
-        rows = NewRows(records, columns, category, first_row, date_style, book.date1904, layout.prefix,
+        rows = NewRows(columns, category, first_row, date_style, book.date1904, layout.prefix,
                        {columns[f] + 1: widths.get(columns[f] + 1, DEFAULT_WIDTH) for f in wrapped if f in columns},
                        wrap_style)
+        added = rows.write(spool, records, existing)
+        last_row = first_row + added - 1
         edited = {styles_part: styles, book.part: _full_calculation_on_load(book)}
         edited |= _tables(package, sheet.part, table_name, last_row)
-        streamed = {sheet.part: lambda out: _copy_sheet(open_sheet, out, layout, rows, last_row)}
+        streamed = {sheet.part: lambda out: _copy_sheet(open_sheet, out, layout, rows.width, last_row, spool, after)}
         write_package(archive, destination, edited, set(), {}, streamed, level=1)
+    return added
 
 
 # ---------------------------------------------------------------- pass 1: where things are
@@ -87,12 +98,15 @@ def locate(open_part: Callable, first_row: int) -> Layout:
     with open_part() as stream:
         head, rest, dimension, prefix = _head(stream)
         if head.endswith(b"/>"):
-            return Layout(head, prefix, dimension, True, len(head))
-        split, plain = _body(stream, rest, len(head), prefix, first_row)
-    if not plain:  # comments or CDATA among the rows: find the split point exactly
-        with open_part() as stream:
-            split = _body_exactly(stream, first_row)
-    return Layout(head, prefix, dimension, False, split)
+            return Layout(head, prefix, dimension, True, len(head), rest + stream.read())
+        split, plain, tail = _body(stream, rest, len(head), prefix, first_row)
+        if plain:
+            return Layout(head, prefix, dimension, False, split, tail + stream.read())
+    with open_part() as stream:  # comments or CDATA among the rows: find the split point exactly
+        split = _body_exactly(stream, first_row)
+    with open_part() as stream:
+        _skip(stream, split)
+        return Layout(head, prefix, dimension, False, split, stream.read())
 
 
 class _Found(Exception):
@@ -151,9 +165,10 @@ def _tag_end_or_none(buffer: bytearray, at: int) -> int | None:
         return None
 
 
-def _body(stream, pending: bytes, at: int, prefix: str, first_row: int) -> tuple[int, bool]:
-    """The offset of the first row numbered ``first_row`` or more (else of </sheetData>), and
-    whether the rows before it were plain (no comments, CDATA or processing instructions)."""
+def _body(stream, pending: bytes, at: int, prefix: str, first_row: int) -> tuple[int, bool, bytes]:
+    """The offset of the first row numbered ``first_row`` or more (else of </sheetData>),
+    whether the rows before it were plain (no comments, CDATA or processing instructions), and
+    the bytes read from there on."""
     row_open = b"<" + prefix.encode() + b"row"
     end_tag = b"</" + prefix.encode() + b"sheetData>"
     row, plain = 0, True
@@ -165,7 +180,7 @@ def _body(stream, pending: bytes, at: int, prefix: str, first_row: int) -> tuple
         plain = plain and b"<!" not in block and b"<?" not in block
         split, row = _split_in(block, at, row_open, end_tag, row, first_row)
         if split is not None:
-            return split, plain
+            return split, plain, block[split - at:] + pending
         if not chunk:
             raise XlNpsError("the sheet's row data does not end (the file is damaged)")
         at += len(block)
@@ -248,25 +263,26 @@ def _body_exactly(stream, first_row: int) -> int:
 
 # ---------------------------------------------------------------- pass 2: copying
 
-def _copy_sheet(open_part: Callable, out, layout: Layout, rows: "NewRows", last_row: int) -> None:
+def _copy_sheet(open_part: Callable, out, layout: Layout, width: int, last_row: int, spool, after: bytes) -> None:
+    """The sheet: its head (dimension widened), its rows up to the split point as they are,
+    the new rows from the spool, then the rows below them and the rest of the part."""
     head = layout.head
     if layout.dimension:
         start, end, ref = layout.dimension
-        head = head[:start] + _dimension(head[start:end], ref, last_row, rows.width) + head[end:]
-    with open_part() as stream:
-        _skip(stream, len(layout.head))
-        if layout.data_empty:
-            out.write(head[:-2].rstrip() + b">")
-            rows.write(out, {}, last_row)
-            out.write(f"</{layout.prefix}sheetData>".encode())
-            while chunk := stream.read(CHUNK):
-                out.write(chunk)
-            return
+        head = head[:start] + _dimension(head[start:end], ref, last_row, width) + head[end:]
+    if layout.data_empty:
+        out.write(head[:-2].rstrip() + b">")
+    else:
         out.write(head)
-        _copy_bytes(stream, out, layout.split - len(layout.head))
-        existing, rest = _existing_rows(layout, stream.read())
-    rows.write(out, existing, last_row)
-    out.write(rest)
+        with open_part() as stream:
+            _skip(stream, len(layout.head))
+            _copy_bytes(stream, out, layout.split - len(layout.head))
+    spool.seek(0)
+    while chunk := spool.read(CHUNK):
+        out.write(chunk)
+    if layout.data_empty:
+        out.write(f"</{layout.prefix}sheetData>".encode())
+    out.write(after)
 
 
 def _skip(stream, size: int) -> None:
@@ -290,20 +306,22 @@ def _dimension(tag: bytes, ref: str, last_row: int, width: int) -> bytes:
     return edit_start_tag(tag, {"ref": new_ref})
 
 
-def _existing_rows(layout: Layout, tail: bytes) -> tuple[dict[int, tuple[Element, bytes]], bytes]:
+def _existing_rows(layout: Layout) -> tuple[dict[int, tuple[Element, bytes]], bytes]:
     """The rows at or below the first new row, parsed, and the bytes from </sheetData> on.
     The tail is parsed inside the sheet's own root and sheetData start tags, so its prefixes
     resolve."""
+    if layout.data_empty:
+        return {}, layout.tail
     head = layout.head
     root_at = _root_start(head)
     opening = head[root_at:tag_end(head, root_at)] + head[head.rindex(b"<"):]
-    root = parse(opening + tail)
-    data = next(c for c in root.children if c.ns == MAIN_NS and c.name == "sheetData")
+    document = opening + layout.tail
+    data = next(c for c in parse(document).children if c.ns == MAIN_NS and c.name == "sheetData")
     rows, number = {}, 0
     for row in data.findall("row", MAIN_NS):
         number = int(row.get("r")) if row.get("r", "").isdigit() else number + 1
-        rows[number] = (row, (opening + tail)[row.start:row.end])
-    return rows, tail[data.close - len(opening):]
+        rows[number] = (row, document[row.start:row.end])
+    return rows, document[data.close:]
 
 
 def _root_start(head: bytes) -> int:
@@ -322,50 +340,56 @@ def _root_start(head: bytes) -> int:
 class NewRows:
     """The records as row XML, merged into existing rows where there are some."""
 
-    def __init__(self, records, columns, category, first_row, date_style, date1904, prefix,
-                 wrap_widths=None, wrap_style=0):
-        self.records, self.first_row = records, first_row
+    def __init__(self, columns, category, first_row, date_style, date1904, prefix, wrap_widths=None, wrap_style=0):
+        self.first_row, self.category, self.date1904, self.p = first_row, category, date1904, prefix
         self.wrap_widths = wrap_widths or {}  # column -> its width, for text that wraps
         self.wrap = {col: f' s="{wrap_style}"' for col in self.wrap_widths}
         self.wrap_fields = {field: col + 1 for field, col in columns.items() if col + 1 in self.wrap_widths}
-        self.fields = sorted(columns.items(), key=lambda item: item[1])
-        self.category = category
+        self.fields = [(field, col + 1, column_letter(col + 1)) for field, col in sorted(columns.items(), key=lambda i: i[1])]
         self.category_col = _column_number(category[0]) if category else None
-        self.date_style, self.date1904, self.p = date_style, date1904, prefix
-        cols = [c + 1 for _, c in self.fields] + ([self.category_col] if category else [])
-        self.width = max(cols + [1])
+        self.date_open = f' s="{date_style}"><{prefix}v>'
+        self.serials: dict = {}  # date -> its serial text: answers share days
+        self.width = max([col for _, col, _ in self.fields] + ([self.category_col] if category else []) + [1])
 
-    def write(self, out, existing: dict[int, tuple[Element, bytes]], last_row: int) -> None:
-        batch = []
-        for offset, record in enumerate(self.records):
-            r = self.first_row + offset
+    def write(self, out, records: Iterable[dict], existing: dict[int, tuple[Element, bytes]]) -> int:
+        """Write the rows to ``out`` (bytes); rows already there below the new ones follow
+        them as they were. Returns the number of records written."""
+        batch, r = [], self.first_row - 1
+        for r, record in enumerate(records, start=self.first_row):
             cells = self.cells(r, record)
-            height = self.height(record)
-            batch.append(self.merged(r, cells, *existing.pop(r), height) if r in existing else
-                         f'<{self.p}row r="{r}"{height}>{"".join(x for _, x in cells)}</{self.p}row>')
+            height = self.height(record) if self.wrap_fields else ""
+            if r in existing:
+                batch.append(self.merged(r, cells, *existing.pop(r), height))
+            else:
+                batch.append(f'<{self.p}row r="{r}"{height}>{"".join(x for _, x in cells)}</{self.p}row>')
             if len(batch) >= ROWS_PER_WRITE:
                 out.write("".join(batch).encode("utf-8"))
                 batch.clear()
         out.write("".join(batch).encode("utf-8"))
-        for r in sorted(existing):  # rows below the new ones stay as they were
-            out.write(existing[r][1])
+        for number in sorted(existing):  # rows below the new ones stay as they were
+            out.write(existing[number][1])
+        return r - self.first_row + 1
 
     def cells(self, r: int, record: dict) -> list[tuple[int, str]]:
         p, out = self.p, []
-        for field, col in self.fields:
+        for field, col, letter in self.fields:
             value = record.get(field)
             if value is None or value == "":
                 continue
-            ref = f"{column_letter(col + 1)}{r}"
-            if isinstance(value, str):
-                space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
-                out.append((col + 1, f'<{p}c r="{ref}"{self.wrap.get(col + 1, "")} t="inlineStr"><{p}is><{p}t{space}>'
-                                     f'{escape_text(value)}</{p}t></{p}is></{p}c>'))
-            elif hasattr(value, "toordinal"):
-                serial = excel_serial(value, self.date1904)
-                out.append((col + 1, f'<{p}c r="{ref}" s="{self.date_style}"><{p}v>{serial:.10g}</{p}v></{p}c>'))
-            else:
-                out.append((col + 1, f'<{p}c r="{ref}"><{p}v>{value}</{p}v></{p}c>'))
+            kind = type(value)
+            if kind is str:
+                if "&" in value or "<" in value or ">" in value:
+                    value = escape_text(value)
+                space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+                out.append((col, f'<{p}c r="{letter}{r}"{self.wrap.get(col, "")} t="inlineStr"><{p}is><{p}t{space}>'
+                                 f'{value}</{p}t></{p}is></{p}c>'))
+            elif kind is int or kind is float:
+                out.append((col, f'<{p}c r="{letter}{r}"><{p}v>{value}</{p}v></{p}c>'))
+            else:  # a date or a date and time
+                serial = self.serials.get(value)
+                if serial is None:
+                    serial = self.serials[value] = f"{excel_serial(value, self.date1904):.10g}"
+                out.append((col, f'<{p}c r="{letter}{r}"{self.date_open}{serial}</{p}v></{p}c>'))
         if self.category:
             formula = escape_text(self.category[1](r))
             out.append((self.category_col, f'<{p}c r="{self.category[0]}{r}" t="str"><{p}f>{formula}</{p}f></{p}c>'))
