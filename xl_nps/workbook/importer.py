@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from itertools import chain
+from pathlib import Path
 from typing import Callable, Iterator
 
 from xl_nps.errors import XlNpsError
