@@ -80,6 +80,8 @@ def test_a_workbook_name_with_spaces_gets_a_note_instead_of_a_run_main_file(tmp_
     book = fill_respondents(tmp_path / "NPS 2026.xlsx", [answer(None, 9)])
     summary = install_excel(book)
     assert summary.run_main_file is None and "NPS_2026.xlsm" in summary.notes[0]
+    # the copy is written by openpyxl, and the summary says what that leaves out
+    assert "written by openpyxl" in summary.notes[-1] and "sparklines" in summary.notes[-1]
 
 
 def test_refresh_of_a_macro_enabled_workbook_keeps_its_vba(tmp_path):

@@ -122,7 +122,8 @@ def install_excel(book: Path, interpreter: str | None = None, standalone: bool =
     if book.suffix.lower() not in (".xlsx", ".xlsm"):
         raise XlNpsError(f"{book.name}: give an .xlsx or .xlsm workbook")
     target = book.with_suffix(".xlsm")
-    if not book.exists():
+    existed = book.exists()
+    if not existed:
         if book.suffix.lower() != ".xlsm":
             raise XlNpsError(f"{book} does not exist")
         wb = build_template()
@@ -149,6 +150,12 @@ def install_excel(book: Path, interpreter: str | None = None, standalone: bool =
     if not interpreter:
         notes.append("set Interpreter_Win on the xlwings.conf sheet to your python.exe (or run this "
                      "command on the Windows machine, which fills it in)")
+    if existed and book != target:
+        notes.append(f"{target.name} was written by openpyxl from {book.name}: shapes, text boxes, sparklines and "
+                     f"form controls are not in it ({book.name} is unchanged)")
+    elif existed:
+        notes.append(f"re-saved with openpyxl: shapes, text boxes, sparklines and form controls of {book.name} "
+                     "were dropped")
     return InstallSummary(target, settings, vba_added, run_main, notes)
 
 
