@@ -27,7 +27,7 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 HEADER = ["Date", "Respondent", "Company", "Segment", "Score", "Comment"]
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -29,7 +29,7 @@ from xl_nps.workbook.write.package import (
     referenced_parts, rels_name, write_package)
 from xl_nps.workbook.write.sheet_xml import report_package
 from xl_nps.workbook.write.styles import insert_in_order, merge_styles
-from xl_nps.workbook.write.workbook_part import RID, WORKBOOK_ORDER, Sheet, WorkbookPart
+from xl_nps.workbook.write.workbook_part import WORKBOOK_ORDER, Sheet, WorkbookPart
 from xl_nps.workbook.write.xml_edit import Editor, declaration, element_xml, escape_text, parse, qualified
 
 WORKSHEET = REL_NS + "/worksheet"

@@ -279,8 +279,8 @@ def is_utf8(data: bytes) -> bool:
     spans are edited in; :func:`as_utf8` converts the others)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return False
-    declaration = re.match(rb"(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*[\"']([^\"']+)", data)
-    return declaration is None or declaration.group(1).lower().replace(b"-", b"") in (b"utf8",)
+    match = re.match(rb"(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*[\"']([^\"']+)", data)
+    return match is None or match.group(1).lower().replace(b"-", b"") == b"utf8"
 
 
 def as_utf8(data: bytes) -> bytes:
