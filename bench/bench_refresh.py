@@ -7,7 +7,8 @@ of the same book, measured in the same run (issue 6 set the target, issue 18 the
 A user's road: the book is made by its program (bench/book_kinds.py: `xl-nps new` then
 `xl-nps import`, openpyxl, XlsxWriter, pandas, a LibreOffice save, Excel's, Google Sheets' and
 the Open XML SDK's shapes) holding the answers, and refreshed once (the report the user has).
-Then, for each run, a fresh copy gets 20 new answers from a later quarter imported (not timed:
+Then, for each run, a fresh copy gets 20 new answers from a later quarter imported (the book
+is made with 20 fewer, so the refreshed book holds ``--rows`` answers; not timed:
 an unchanged book is a no-op, not a refresh) and is refreshed (timed); python-calamine reads
 the Respondents sheet of the same imported copy (timed: the baseline).
 
@@ -68,7 +69,7 @@ def best(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
 def bench_kind(kind: str, rows: int, repeats: int, tmp: Path, new_answers: Path) -> dict:
     book = tmp / "book.xlsx"
     start = time.perf_counter()
-    book_kinds.make(kind, book, answers(rows))
+    book_kinds.make(kind, book, answers(rows - NEW_ANSWERS))  # the new answers bring it to ``rows``
     made = time.perf_counter() - start
     measure(REFRESH, book)  # the report the user already has
     reads, refreshes, imports = [], [], []

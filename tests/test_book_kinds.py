@@ -205,3 +205,32 @@ def test_a_strict_open_xml_workbook_is_converted_once_and_says_so(tmp_path):
         if name not in EDITED:
             assert after[name] == data, name
     assert refresh(book).notes == ()  # once
+
+
+def test_answers_past_excels_last_row_are_refused_and_the_book_is_unchanged(tmp_path):
+    """Excel has 1,048,576 rows: an import that would need more stops with one line."""
+    from xl_nps.errors import XlNpsError
+    from xl_nps.workbook.write.append import append_rows
+
+    book = book_kinds.write_excel_like(tmp_path / "full.xlsx", BOOK)
+    records = [{"Score": 9}] * 3
+    with pytest.raises(XlNpsError, match=r"row 1,048,577 of the sheet, past Excel's last row \(1,048,576\)"):
+        append_rows(book, tmp_path / "out.xlsx", "Respondents", "Respondents", 1_048_575, records, {"Score": 4})
+    assert append_rows(book, tmp_path / "out.xlsx", "Respondents", "Respondents", 1_048_575, records[:2],
+                       {"Score": 4}) == 2  # the last row itself is allowed
+
+
+def test_a_table_over_whole_columns_keeps_its_range(tmp_path):
+    """LibreOffice writes a table that fills its columns as ref="A:F"; it already reaches any
+    new row, so the import leaves it as it is."""
+    made = book_kinds.write_excel_like(tmp_path / "made.xlsx", BOOK)
+    book = tmp_path / "whole.xlsx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/tables/table1.xml":
+                data = re.sub(rb'ref="A1:F\d+"', b'ref="A:F"', data)
+            out.writestr(info, data)
+    import_survey(read_survey(book_kinds.write_csv(tmp_path / "new.csv", IMPORTED)), book)
+    assert b'ref="A:F"' in parts(book)["xl/tables/table1.xml"]
+    assert len(list(openpyxl.load_workbook(book)["Respondents"].iter_rows())) == len(BOOK) + len(IMPORTED) + 1

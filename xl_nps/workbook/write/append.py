@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from xl_nps.errors import XlNpsError
+from xl_nps.rules import EXCEL_ROWS
 from xl_nps.values import column_letter, excel_serial
 from xl_nps.workbook.report.placement import DEFAULT_WIDTH, LINE_HEIGHT, text_height
 from xl_nps.workbook.write.package import MAIN_NS, Package, write_package
@@ -356,6 +357,9 @@ class NewRows:
         them as they were. Returns the number of records written."""
         batch, r = [], self.first_row - 1
         for r, record in enumerate(records, start=self.first_row):
+            if r > EXCEL_ROWS:
+                raise XlNpsError(f"the answers would need row {r:,} of the sheet, past Excel's last row "
+                                 f"({EXCEL_ROWS:,}); import the rest into another workbook (nothing was changed)")
             cells = self.cells(r, record)
             height = self.height(record) if self.wrap_fields else ""
             if r in existing:
@@ -469,7 +473,10 @@ def _tables(package: Package, sheet_part: str, table_name: str, last_row: int) -
         if editor.root.get("displayName") != table_name:
             continue
         first, _, last = editor.root.get("ref", "A1:A1").partition(":")
-        letters, number = REF.match(last or first).groups()
+        match = REF.match(last or first)
+        if match is None:  # whole columns ("A:I", as LibreOffice writes a table that fills them)
+            continue
+        letters, number = match.groups()
         ref = f"{first}:{letters}{max(int(number), last_row)}"
         editor.set(editor.root, ref=ref)
         auto_filter = editor.root.find("autoFilter")
