@@ -37,6 +37,36 @@ def fill_respondents(path: Path, rows: list[dict], extra_column: str | None = No
     return path
 
 
+def fill_employees(path: Path, rows: list[dict], min_group=None) -> Path:
+    """Create ``path`` from the employee (eNPS) template with ``rows`` typed into Respondents
+    (dicts keyed by Date, Department, Team, Tenure, Score, Comment), and ``min_group`` typed
+    into the Start here setting when given."""
+    wb = build_template(employee=True)
+    ws = wb[L.RESPONDENTS_SHEET]
+    for r, row in enumerate(rows, start=2):
+        for c, name in enumerate(L.EMPLOYEE_COLUMNS, start=1):
+            if name == L.CATEGORY:
+                ws.cell(r, c).value = L.category_formula(r, "E")
+            elif name in row:
+                cell = ws.cell(r, c)
+                cell.value = row[name]
+                if isinstance(row[name], str):
+                    cell.data_type = "s"
+    table = ws.tables[L.RESPONDENTS_TABLE]
+    table.ref = f"A1:G{max(2, len(rows) + 1)}"
+    table.autoFilter.ref = table.ref
+    if min_group is not None:
+        start = wb[L.START_SHEET]
+        (cell,) = [row[1] for row in start.iter_rows() if row[0].value == L.MIN_GROUP_SETTING]
+        cell.value = min_group
+    wb.save(path)
+    return path
+
+
+def employee(day, score, department="", team="", tenure="", comment=""):
+    return {L.DATE: day, L.SCORE: score, L.DEPARTMENT: department, L.TEAM: team, L.TENURE: tenure, L.COMMENT: comment}
+
+
 def answer(day, score, respondent="", company="", segment="", comment="", owner="", status=""):
     return {L.DATE: day, L.SCORE: score, L.RESPONDENT: respondent, L.COMPANY: company,
             L.SEGMENT: segment, L.COMMENT: comment, L.OWNER: owner, L.STATUS: status}

@@ -19,7 +19,29 @@ DATE, RESPONDENT, COMPANY, SEGMENT, SCORE, CATEGORY, COMMENT, OWNER, STATUS = (
 RESPONDENT_COLUMNS = (DATE, RESPONDENT, COMPANY, SEGMENT, SCORE, CATEGORY, COMMENT, OWNER, STATUS)
 REQUIRED_COLUMNS = (DATE, SCORE)
 
+# An employee (eNPS) workbook's Respondents columns: no names, companies, owners or follow-up.
+# A Respondents sheet with a group column and neither a Respondent nor a Company column is an
+# employee survey, and its report follows the anonymity rule (metrics.anonymity).
+DEPARTMENT, TEAM, TENURE = "Department", "Team", "Tenure"
+GROUP_COLUMNS = (DEPARTMENT, TEAM, TENURE)
+EMPLOYEE_COLUMNS = (DATE, DEPARTMENT, TEAM, TENURE, SCORE, CATEGORY, COMMENT)
+IDENTITY_COLUMNS = (RESPONDENT, COMPANY)
+
+
+def is_employee_header(header) -> bool:
+    """Whether a Respondents header row is an employee survey's (see EMPLOYEE_COLUMNS)."""
+    names = {" ".join(str(h).split()).casefold() for h in header if h is not None}
+    return (any(g.casefold() in names for g in GROUP_COLUMNS)
+            and not any(i.casefold() in names for i in IDENTITY_COLUMNS))
+
+
 CUSTOMER_COLUMNS = ("Period", "Customers at start", "New customers", "Customers at end", "Churn", "Retention")
+# Optional amounts per quarter on the Customers sheet, for the revenue-up, loyalty-down warning.
+REVENUE, PROFIT = "Revenue", "Profit"
+AMOUNT_COLUMNS = (REVENUE, PROFIT)
+
+# Settings the refresh reads from the Start here sheet: a label in column A, its value in B.
+MIN_GROUP_SETTING = "Smallest group shown (answers)"
 
 # The report's setting on the Summary sheet (the refresh also looks for it on Start here): the
 # label in column A, the number beside it in column B. Cell in the template:

@@ -58,6 +58,10 @@ class Respondents:
     status: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     rows_read: int = 0
+    # An employee survey's Department, Team and Tenure columns (those present), one entry per
+    # answer; empty for a customer survey. ``employee`` is set by the sheet's header.
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    employee: bool = False
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -80,6 +84,16 @@ class Respondents:
                               dtype=np.int64, count=len(self.segment))
         return list(number), numbers
 
+    def group_numbers(self, name: str) -> tuple[list[str], np.ndarray]:
+        """(the names of an employee group column's groups, "(no department)" for a blank one;
+        the number of each answer's group)."""
+        blank = f"(no {name.lower()})"
+        number: dict[str, int] = {}
+        values = self.groups.get(name, [""] * len(self.rows))
+        numbers = np.fromiter((number.setdefault(v or blank, len(number)) for v in values),
+                              dtype=np.int64, count=len(values))
+        return list(number), numbers
+
     @cached_property
     def day_numbers(self) -> np.ndarray:
         """Each answer's date as a day number (to sort by date with numpy)."""
@@ -91,9 +105,11 @@ class Respondents:
 class CustomerPeriod:
     row: int  # the Excel row number
     period: str
-    start: float
-    new: float
-    end: float
+    start: float | None  # the three customer counts; None on a row that holds only amounts
+    new: float | None
+    end: float | None
+    revenue: float | None = None  # the quarter's revenue and profit, when typed
+    profit: float | None = None
 
 
 def _text(value) -> str:
@@ -158,7 +174,11 @@ def parse_respondents(table, book_name: str) -> Respondents:
     letters = {name: column_letter(i + 1) for name, i in columns.items()}
     date_col, score_col = columns[L.DATE], columns[L.SCORE]
 
-    out = Respondents()
+    out = Respondents(employee=L.is_employee_header(header))
+    captured: list[tuple] = []  # an employee survey's group cells, one tuple per sheet row
+    group_columns = header_map(header, L.RESPONDENTS_SHEET, L.GROUP_COLUMNS, ()) if out.employee else {}
+    if group_columns:
+        rows = _capturing(rows, list(group_columns.values()), captured)
     scores: list[int] = []
     names = (L.RESPONDENT, L.COMPANY, L.SEGMENT, L.COMMENT, L.OWNER, L.STATUS)
     text_columns = [columns.get(name, -1) for name in names]
@@ -241,6 +261,8 @@ def parse_respondents(table, book_name: str) -> Respondents:
     if replaced:
         out.problems = sorted(out.problems + replaced, key=lambda p: p.row)
     out.scores = np.asarray(scores, dtype=np.int64)
+    for k, name in enumerate(group_columns):
+        out.groups[name] = [shared.setdefault(v, v) for v in (_text(captured[r - 2][k]) for r in out.rows)]
     try:
         refuse_small_scale(out.scores)
     except XlNpsError as error:
@@ -262,6 +284,14 @@ def _replaced_characters(out: Respondents, letters: dict[str, str]) -> list[Prob
         for i in [i for i, v in enumerate(values) if "\ufffd" in v]:
             found.append(Problem(L.RESPONDENTS_SHEET, out.rows[i], letters[name], values[i], REPLACED, used=True))
     return found
+
+
+def _capturing(rows, indexes: list[int], captured: list):
+    """``rows`` again, keeping the cells at ``indexes`` of every row in ``captured`` (an employee
+    survey's group columns; the main loop stays as fast as for a customer survey)."""
+    for row in rows:
+        captured.append(tuple(row[i] if i < len(row) else None for i in indexes))
+        yield row
 
 
 def _add_texts(text_lists, texts, shared: dict) -> None:
@@ -301,22 +331,26 @@ def read_customers(book: Book) -> tuple[list[CustomerPeriod], list[Problem]]:
 
 
 def parse_customers(table: list[list] | None) -> tuple[list[CustomerPeriod], list[Problem]]:
-    """The Customers sheet's rows: one per period with start, new and end counts."""
+    """The Customers sheet's rows: one per period with start, new and end counts, and the
+    period's revenue and profit when those optional columns are there and filled."""
     if not table:
         return [], []
     columns = header_map(table[0], L.CUSTOMERS_SHEET, L.CUSTOMER_COLUMNS[:4], L.CUSTOMER_COLUMNS[:4])
+    amounts = header_map(table[0], L.CUSTOMERS_SHEET, L.AMOUNT_COLUMNS, ())
     periods, problems = [], []
     for offset, row in enumerate(table[1:]):
         excel_row = offset + 2
         values = [row[columns[name]] if columns[name] < len(row) else None for name in L.CUSTOMER_COLUMNS[:4]]
-        if all(is_blank(v) for v in values):
+        money = {name: row[i] if i < len(row) else None for name, i in amounts.items()}
+        if all(is_blank(v) for v in values + list(money.values())):
             continue
         period = _text(values[0])
         if not period:
             problems.append(Problem(L.CUSTOMERS_SHEET, excel_row, "A", "", "no period (such as 2026 Q3)"))
             continue
         numbers = []
-        for name, value in zip(L.CUSTOMER_COLUMNS[1:4], values[1:]):
+        counted = not all(is_blank(v) for v in values[1:])  # revenue alone, without customer counts, is fine
+        for name, value in zip(L.CUSTOMER_COLUMNS[1:4], values[1:]) if counted else ():
             number = 0.0 if is_blank(value) and name == "New customers" else as_number(value)
             if number is None or number < 0:
                 letter = column_letter(columns[name] + 1)
@@ -324,5 +358,15 @@ def parse_customers(table: list[list] | None) -> tuple[list[CustomerPeriod], lis
                 break
             numbers.append(number)
         else:
-            periods.append(CustomerPeriod(excel_row, period, *numbers))
+            read = {}
+            for name, value in money.items():
+                number = None if is_blank(value) else as_number(value)
+                if not is_blank(value) and (number is None or not math.isfinite(number) or (name == L.REVENUE and number < 0)):
+                    rule = "revenue must be an amount of 0 or more" if name == L.REVENUE else "profit must be an amount"
+                    problems.append(Problem(L.CUSTOMERS_SHEET, excel_row, column_letter(amounts[name] + 1), value,
+                                            f"{rule}; the quarter's warning is left out"))
+                    number = None
+                read[name] = number
+            periods.append(CustomerPeriod(excel_row, period, *(numbers or [None] * 3),
+                                          read.get(L.REVENUE), read.get(L.PROFIT)))
     return periods, problems
