@@ -27,7 +27,7 @@ def answers(promoters=0, passives=0, detractors=0):
 def test_every_function_of_the_issue_is_there():
     assert EXCEL_FUNCTIONS == sorted(
         ["nps", "nps_counts", "nps_category", "nps_se", "nps_moe", "nps_ci", "nps_test", "nps_sample_size",
-         "nps_by", "nps_trend", "nps_benchmark", "nps_rating", "churn", "retention", "churn_annual",
+         "nps_by", "nps_trend", "nps_benchmark", "nps_rating", "enps_benchmark", "enps_rating", "churn", "retention", "churn_annual",
          "churn_periodic", "repeat_rate", "clv", "ces", "csat", "participation", "redemption", "response_rate",
          "nps_themes", "nps_keywords", "nps_followup", "retention_fit", "retention_forecast", "lifetime"]
     )
@@ -142,6 +142,14 @@ def test_benchmark_and_rating():
     assert grocery[1:3] == [30.1, 2023] and "XM Institute" in grocery[4]
     assert grocery[5] == "https://www.xminstitute.com/data-snippets/xmi-ratings-nps-2023/"
     assert table[-1][2] == "n.d."  # SurveyMonkey's help page gives no date
+
+
+def test_enps_benchmark_and_rating():
+    assert udfs.enps_benchmark("all organisations (UK; Q3 2024)") == 27
+    assert udfs.enps_rating(12.0) == "good"  # a customer NPS of 12 is merely "positive"
+    assert udfs.enps_rating(None).startswith("ENPS_RATING: ")
+    table = udfs.enps_benchmark(None)
+    assert table[0] == ["Group", "eNPS", "Source", "Note"] and len(table) == 6
 
 
 def test_customer_functions_with_counts_and_with_id_ranges():

@@ -14,7 +14,7 @@ from xl_nps import __version__
 from xl_nps.errors import XlNpsError
 
 EXAMPLES = {
-    "new": "example: xl-nps new \"NPS 2026.xlsx\"",
+    "new": "examples: xl-nps new \"NPS 2026.xlsx\"\n          xl-nps new \"eNPS 2026.xlsx\" --employee   (an anonymous employee survey)",
     "template": "example: xl-nps template --out templates/xl-nps-template.xlsx",
     "import": "example: xl-nps import surveymonkey.csv \"NPS 2026.xlsx\" --score \"How likely are you to recommend us?\"",
     "refresh": "example: xl-nps refresh \"NPS 2026.xlsx\"\n"
@@ -60,8 +60,10 @@ def cmd_new(args) -> int:
         raise XlNpsError(f"{path} already exists; choose another name (xl-nps never overwrites a workbook)")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise XlNpsError(f"{path.name}: the name must end in .xlsx, or .xlsm for the macro-enabled variant")
-    save_book(build_template_xlsm() if path.suffix.lower() == ".xlsm" else build_template(), path)
-    print(f"Created {path} from the template. Fill the Respondents sheet, then: xl-nps refresh \"{path}\"")
+    employee = args.employee
+    save_book(build_template_xlsm(employee) if path.suffix.lower() == ".xlsm" else build_template(employee), path)
+    kind = "employee (eNPS) template" if employee else "template"
+    print(f"Created {path} from the {kind}. Fill the Respondents sheet, then: xl-nps refresh \"{path}\"")
     return 0
 
 
@@ -73,6 +75,8 @@ def cmd_template(args) -> int:
     print(f"Wrote {write_template(out)}")
     save_book(build_template_xlsm(), out.with_suffix(".xlsm"))
     print(f"Wrote {out.with_suffix('.xlsm')} (macro-enabled, with xlwings' quickstart VBA)")
+    stem = out.stem.replace("template", "employee-template", 1) if "template" in out.stem else f"{out.stem}-employee"
+    print(f"Wrote {write_template(out.with_name(stem + '.xlsx'), employee=True)} (employee survey, eNPS)")
     return 0
 
 
@@ -309,13 +313,15 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("new", "Start a workbook from the template: BOOK.xlsx, or BOOK.xlsm for the macro-enabled variant "
-                       "(with xlwings' VBA); never overwrites a file.", cmd_new)
+                       "(with xlwings' VBA); --employee for an employee survey (eNPS); never overwrites a file.", cmd_new)
     p.add_argument("book", help="the workbook to create: .xlsx, or .xlsm for the macro-enabled variant")
+    p.add_argument("--employee", action="store_true",
+                   help="an employee survey (eNPS): Department, Team and Tenure, no names; the report hides small groups")
 
-    p = command("template", "Rebuild templates/xl-nps-template.xlsx and its macro-enabled twin .xlsm from code.",
-                cmd_template)
+    p = command("template", "Rebuild templates/xl-nps-template.xlsx, its macro-enabled twin .xlsm and the employee "
+                            "template from code.", cmd_template)
     p.add_argument("--out", default="templates/xl-nps-template.xlsx",
-                   help="where to write the .xlsx (the .xlsm goes beside it)")
+                   help="where to write the .xlsx (the .xlsm and the employee template go beside it)")
 
     p = command("import", IMPORT_HELP, cmd_import)
     p.add_argument("survey", help="the export: .csv, .txt, .tsv or .xlsx")

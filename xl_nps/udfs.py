@@ -19,7 +19,7 @@ import xlwings as xw
 
 from xl_nps import cells
 from xl_nps.errors import XlNpsError
-from xl_nps.metrics import benchmarks, loyalty, stats
+from xl_nps.metrics import benchmarks, enps, loyalty, stats
 from xl_nps.metrics import customers as customer_metrics
 from xl_nps.metrics import nps as nps_metrics
 from xl_nps.metrics import periods as period_metrics
@@ -41,6 +41,8 @@ __all__ = [  # the Excel functions (``from xl_nps.udfs import *`` registers them
     "nps_trend",
     "nps_benchmark",
     "nps_rating",
+    "enps_benchmark",
+    "enps_rating",
     "churn",
     "retention",
     "churn_annual",
@@ -271,6 +273,24 @@ def nps_benchmark(industry=None):
 def nps_rating(nps_value):
     """Plain-words band: negative (<0), positive (0-29), good (30-49), excellent (50-69), world class (70+)."""
     return benchmarks.rating(cells.number(nps_value, "NPS"))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("group", doc="Group of organisations, e.g. \"all organisations (UK; Q3 2024)\"; empty for the table.", **CELL)
+@shows_errors
+def enps_benchmark(group=None):
+    """Published employee NPS (eNPS) of a group of organisations; with no group, the table with sources."""
+    if group is None or cells.is_blank(cells.scalar(group)):
+        return [["Group", "eNPS", "Source", "Note"]] + [[b.group, b.enps, b.source, b.note] for b in enps.enps_benchmarks()]
+    return enps.enps_benchmark(cells.text(group, "group", "")).enps
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("enps_value", doc="An employee NPS (eNPS) between -100 and 100.", **CELL)
+@shows_errors
+def enps_rating(enps_value):
+    """Plain-words band of an eNPS: negative (<0), low (0-9), good (10-29), very good (30-49), excellent (50+)."""
+    return enps.enps_rating(cells.number(enps_value, "eNPS"))
 
 
 # ---------------------------------------------------------------- customers

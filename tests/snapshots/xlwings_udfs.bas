@@ -76,6 +76,32 @@ failed:
     csat = Err.Description
 End Function
 
+Function enps_benchmark(Optional group)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        enps_benchmark = XLPy.CallUDF("xl_nps.udfs", "enps_benchmark", Array(group), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        enps_benchmark = XLPy.CallUDF("xl_nps.udfs", "enps_benchmark", Array(group))
+        Exit Function
+    #End If
+failed:
+    enps_benchmark = Err.Description
+End Function
+
+Function enps_rating(enps_value)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        enps_rating = XLPy.CallUDF("xl_nps.udfs", "enps_rating", Array(enps_value), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        enps_rating = XLPy.CallUDF("xl_nps.udfs", "enps_rating", Array(enps_value))
+        Exit Function
+    #End If
+failed:
+    enps_rating = Err.Description
+End Function
+
 Function lifetime(active_by_period, Optional discount)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed

@@ -159,12 +159,12 @@ def install_excel(book: Path, interpreter: str | None = None, standalone: bool =
     return InstallSummary(target, settings, vba_added, run_main, notes)
 
 
-def build_template_xlsm():
-    """The macro-enabled variant of the template: the same sheets, the xlwings settings and
-    the VBA project of xlwings' quickstart workbook."""
+def build_template_xlsm(employee: bool = False):
+    """The macro-enabled variant of the template (``employee``: of the eNPS template): the same
+    sheets, the xlwings settings and the VBA project of xlwings' quickstart workbook."""
     from xl_nps.workbook.setup.template import build_template
 
-    wb = build_template()
+    wb = build_template(employee)
     add_xlwings_settings(wb, None)
     add_quickstart_vba(wb)
     return wb

@@ -1,7 +1,8 @@
 """Builds the template workbook the user fills in.
 
-``xl-nps template`` writes it to ``templates/xl-nps-template.xlsx``; the committed file is
-checked against this code by ``tests/test_template.py``. The template is useful before the
+``xl-nps template`` writes it to ``templates/xl-nps-template.xlsx``, and the employee (eNPS)
+variant to ``templates/xl-nps-employee-template.xlsx``; the committed files are checked against
+this code by ``tests/test_template.py``. The template is useful before the
 first refresh: the Category column and the Summary's built-in check compute with plain Excel
 formulas, and the xl-nps functions (NPS, NPS_CI, ...) compute once the add-in is set up.
 """
@@ -16,13 +17,14 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 
 from xl_nps.rules import (
-    DETRACTOR, HIGHEST_SCORE, LOWEST_SCORE, PASSIVE, PASSIVE_FROM, PROMOTER, PROMOTER_FROM, SMALL_GROUP,
+    DETRACTOR, HIGHEST_SCORE, LOWEST_SCORE, MIN_GROUP, PASSIVE, PASSIVE_FROM, PROMOTER, PROMOTER_FROM, SMALL_GROUP,
 )
 from xl_nps.workbook import names as L
 from xl_nps.workbook.report.placement import page_setup
@@ -50,6 +52,7 @@ START_TEXT = [
     ("Respondents - one row per answer: date, who, company, segment, score 0-10, comment, owner, follow-up status.", None),
     ("      Score accepts whole numbers 0-10 only; Category fills itself. Add your own columns on the right: they are kept.", None),
     ("Customers - one row per quarter: customers at start, new, at end; churn and retention compute themselves.", None),
+    ("      Revenue and Profit (optional): a quarter whose revenue or profit rose while the NPS fell significantly is flagged.", None),
     ("Loyalty - purchases, programme members, points, effort answers: repeat rate, participation, redemption, CLV, CES.", None),
     ("Summary - NPS with its margin of error and interval, counts and shares, rating, industry benchmark, response rate.", None),
     ("", None),
@@ -68,14 +71,46 @@ START_TEXT = [
 ]
 
 
-def build_template() -> Workbook:
-    """The template as an openpyxl Workbook (not yet saved)."""
+EMPLOYEE_START_TEXT = [
+    ("xl-nps: employee Net Promoter Score (eNPS) workbook", TITLE),
+    ("", None),
+    ("What each sheet is for", BOLD),
+    ("Respondents - one row per answer: date, department, team, tenure, score 0-10, comment. No names: the survey is anonymous.", None),
+    ("      Score accepts whole numbers 0-10 only; Category fills itself. Add your own columns on the right: they are kept.", None),
+    ("Summary - eNPS with its margin of error and interval, counts and shares, its band and a published benchmark.", None),
+    ("", None),
+    ("Anonymity: what the report never shows", BOLD),
+    ("A department, team, tenure band or quarter with fewer answers than the smallest group below is hidden everywhere:", None),
+    ("      no eNPS, counts, shares or comments of it; its row says \"hidden: fewer than 5 answers\". Its comments count in a", None),
+    ("      theme only when at least that many comments overall mention the theme.", None),
+    ("When only one group of a table would be hidden, the next smallest is hidden too: the quarter's total minus the", None),
+    ("      groups shown would otherwise give it away. Share the report sheets, not this workbook: Respondents holds every answer.", None),
+    ("", None),
+    ("Set up the add-in once (Windows Excel)", BOLD),
+    ("1. Install Python, then in a terminal: pip install xl-nps   and   xlwings addin install", None),
+    ("2. In Excel, xlwings tab: UDF Modules = xl_nps.udfs, then click Import Functions.", None),
+    ("", None),
+    ("Refresh the quarterly report", BOLD),
+    ("Save and close the workbook, then run:   xl-nps refresh \"this workbook.xlsx\"   (--min-group 8 overrides the setting below)", None),
+    ("It adds one sheet per quarter, a Periods sheet that compares them, a Comments sheet and a Problems sheet.", None),
+    ("Import survey exports:   xl-nps import survey.csv \"this workbook.xlsx\"   (Department, Team and Tenure columns are recognised)", None),
+]
+SETTINGS_TITLE = "Settings (the refresh reads them)"
+
+
+def build_template(employee: bool = False) -> Workbook:
+    """The template as an openpyxl Workbook (not yet saved); ``employee`` for the eNPS variant."""
     wb = Workbook()
-    _start_here(wb.active)
-    _respondents(wb.create_sheet(L.RESPONDENTS_SHEET))
-    _customers(wb.create_sheet(L.CUSTOMERS_SHEET))
-    _loyalty(wb.create_sheet(L.LOYALTY_SHEET))
-    _summary(wb.create_sheet(L.SUMMARY_SHEET))
+    if employee:
+        _start_here(wb.active, EMPLOYEE_START_TEXT, [(L.MIN_GROUP_SETTING, MIN_GROUP)])
+        _respondents(wb.create_sheet(L.RESPONDENTS_SHEET), L.EMPLOYEE_COLUMNS)
+        _summary(wb.create_sheet(L.SUMMARY_SHEET), employee=True)
+    else:
+        _start_here(wb.active, START_TEXT)
+        _respondents(wb.create_sheet(L.RESPONDENTS_SHEET), L.RESPONDENT_COLUMNS)
+        _customers(wb.create_sheet(L.CUSTOMERS_SHEET))
+        _loyalty(wb.create_sheet(L.LOYALTY_SHEET))
+        _summary(wb.create_sheet(L.SUMMARY_SHEET))
     for ws in wb.worksheets:
         _print_setup(ws)
     wb.properties.creator = "xl-nps"
@@ -84,9 +119,9 @@ def build_template() -> Workbook:
     return wb
 
 
-def write_template(path: Path) -> Path:
-    """Build the template and save it atomically at ``path``."""
-    save_book(build_template(), Path(path))
+def write_template(path: Path, employee: bool = False) -> Path:
+    """Build the template (``employee``: the eNPS variant) and save it atomically at ``path``."""
+    save_book(build_template(employee), Path(path))
     return Path(path)
 
 
@@ -132,27 +167,40 @@ def _print_setup(ws) -> None:
     ws.oddFooter.left.text, ws.oddFooter.right.text = page.footer_parts
 
 
-def _start_here(ws) -> None:
+def _start_here(ws, lines, settings=()) -> None:
     ws.title = L.START_SHEET
-    for row, (text, font) in enumerate(START_TEXT, start=1):
+    for row, (text, font) in enumerate(lines, start=1):
         cell = set_text(ws.cell(row, 1), text)
         if font:
             cell.font = font
+    if settings:
+        row = len(lines) + 2
+        set_text(ws.cell(row, 1), SETTINGS_TITLE).font = BOLD
+        for offset, (label, value) in enumerate(settings, start=1):
+            set_text(ws.cell(row + offset, 1), label)
+            ws.cell(row + offset, 2).value = value
+            ws.cell(row + offset, 2).fill = INPUT
+        ws.column_dimensions["B"].width = 10
     ws.column_dimensions["A"].width = 120
     ws.sheet_view.showGridLines = False
 
 
-def _respondents(ws) -> None:
-    widths = (12, 28, 22, 14, 8, 12, 60, 14, 18)
-    for col, (name, width) in enumerate(zip(L.RESPONDENT_COLUMNS, widths), start=1):
+WIDTHS = {L.DATE: 12, L.RESPONDENT: 28, L.COMPANY: 22, L.SEGMENT: 14, L.SCORE: 8, L.CATEGORY: 12, L.COMMENT: 60,
+          L.OWNER: 14, L.STATUS: 18, L.DEPARTMENT: 18, L.TEAM: 18, L.TENURE: 14}
+
+
+def _respondents(ws, names) -> None:
+    for col, name in enumerate(names, start=1):
         set_text(ws.cell(1, col), name).font = BOLD
-        ws.column_dimensions[ws.cell(1, col).column_letter].width = width
-    ws["F2"] = L.category_formula(2)
+        ws.column_dimensions[ws.cell(1, col).column_letter].width = WIDTHS[name]
+    score_letter = get_column_letter(names.index(L.SCORE) + 1)
+    last = get_column_letter(len(names))
+    ws.cell(2, names.index(L.CATEGORY) + 1).value = L.category_formula(2, score_letter)
     ws["A2"].number_format = "yyyy-mm-dd"
-    columns = [TableColumn(id=i, name=name) for i, name in enumerate(L.RESPONDENT_COLUMNS, start=1)]
+    columns = [TableColumn(id=i, name=name) for i, name in enumerate(names, start=1)]
     score = f"{L.RESPONDENTS_TABLE}[[#This Row],[{L.SCORE}]]"
-    columns[5].calculatedColumnFormula = TableFormula(attr_text=L.category_of(score))
-    table = Table(displayName=L.RESPONDENTS_TABLE, ref="A1:I2", tableColumns=columns)
+    columns[names.index(L.CATEGORY)].calculatedColumnFormula = TableFormula(attr_text=L.category_of(score))
+    table = Table(displayName=L.RESPONDENTS_TABLE, ref=f"A1:{last}2", tableColumns=columns)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     table.autoFilter = AutoFilter(ref=table.ref)
     ws.add_table(table)
@@ -163,30 +211,35 @@ def _respondents(ws) -> None:
         promptTitle="Score 0-10", prompt="How likely are you to recommend us? 0 = not at all, 10 = extremely likely.",
         errorTitle="Not an NPS score", error="Enter a whole number from 0 to 10.",
     )
-    validation.add("E2:E1048576")
+    validation.add(f"{score_letter}2:{score_letter}1048576")
     ws.add_data_validation(validation)
     for name, low, high in ((PROMOTER, PROMOTER_FROM, HIGHEST_SCORE), (PASSIVE, PASSIVE_FROM, PROMOTER_FROM - 1),
                             (DETRACTOR, LOWEST_SCORE, PASSIVE_FROM - 1)):
-        rule = FormulaRule(formula=[f"AND(ISNUMBER($E2),$E2>={low},$E2<={high})"], fill=FILLS[name])
-        ws.conditional_formatting.add("A2:I1048576", rule)
+        cell = f"${score_letter}2"
+        rule = FormulaRule(formula=[f"AND(ISNUMBER({cell}),{cell}>={low},{cell}<={high})"], fill=FILLS[name])
+        ws.conditional_formatting.add(f"A2:{last}1048576", rule)
     ws.freeze_panes = "A2"
 
 
 def _customers(ws) -> None:
-    for col, name in enumerate(L.CUSTOMER_COLUMNS, start=1):
+    names = L.CUSTOMER_COLUMNS + L.AMOUNT_COLUMNS
+    for col, name in enumerate(names, start=1):
         set_text(ws.cell(1, col), name).font = BOLD
         ws.column_dimensions[ws.cell(1, col).column_letter].width = 18
     for row in range(2, 10):
         ws.cell(row, 5).value = f'=IF(B{row}="","",CHURN(B{row},D{row},C{row}))'
         ws.cell(row, 6).value = f'=IF(B{row}="","",RETENTION(B{row},D{row},C{row}))'
         ws.cell(row, 5).number_format = ws.cell(row, 6).number_format = "0.0%"
-    columns = [TableColumn(id=i, name=name) for i, name in enumerate(L.CUSTOMER_COLUMNS, start=1)]
-    table = Table(displayName=L.CUSTOMERS_TABLE, ref="A1:F9", tableColumns=columns)
+        ws.cell(row, 7).number_format = ws.cell(row, 8).number_format = "#,##0"
+    columns = [TableColumn(id=i, name=name) for i, name in enumerate(names, start=1)]
+    table = Table(displayName=L.CUSTOMERS_TABLE, ref=f"A1:{get_column_letter(len(names))}9", tableColumns=columns)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
     table.autoFilter = AutoFilter(ref=table.ref)
     ws.add_table(table)
-    set_text(ws["H1"], "Period: the quarter as the report names it, e.g. 2026 Q3. Churn = (start + new - end) / start; "
+    set_text(ws["J1"], "Period: the quarter as the report names it, e.g. 2026 Q3. Churn = (start + new - end) / start; "
                        "retention = (end - new) / start.").font = NOTE
+    set_text(ws["J2"], "Revenue and Profit (optional): the Periods sheet shows their change beside the NPS change and "
+                       "warns when they rose while the NPS fell significantly.").font = NOTE
     ws.freeze_panes = "A2"
 
 
@@ -239,19 +292,27 @@ def _count_between(low: int, high: int) -> str:
     return f'=COUNTIFS({COL},">={low}",{COL},"<={high}")'
 
 
-def _summary(ws) -> None:
-    set_text(ws["A1"], "NPS summary").font = TITLE
+def _summary(ws, employee: bool = False) -> None:
+    set_text(ws["A1"], "eNPS summary" if employee else "NPS summary").font = TITLE
     set_text(ws["A2"], "Live over the Respondents sheet. Column B uses the xl-nps functions (add-in needed); "
                        "the check below uses built-in Excel formulas only.").font = NOTE
+    if employee:
+        rating, benchmark = "=ENPS_RATING(B4)", "=IF(B8=\"\",\"\",ENPS_BENCHMARK(B8))"
+        labels = ("Employee Net Promoter Score (eNPS)", "Benchmark group (type one, e.g. all organisations (UK; Q3 2024))",
+                  "eNPS benchmark", "Employees invited to the survey")
+    else:
+        rating, benchmark = "=NPS_RATING(B4)", "=IF(B8=\"\",\"\",NPS_BENCHMARK(B8))"
+        labels = ("Net Promoter Score", "Industry (type one, e.g. tech vendors (B2B))", "Industry benchmark",
+                  "People invited to the survey")
     rows = [
-        ("Net Promoter Score", f"=NPS({SCORES})", "0.0"),
+        (labels[0], f"=NPS({SCORES})", "0.0"),
         ("Margin of error (95%)", f"=NPS_MOE({SCORES})", "0.0"),
         ("95% interval (adjusted Wald): low, high", None, "0.0"),
-        ("Rating", "=NPS_RATING(B4)", None),
-        ("Industry (type one, e.g. tech vendors (B2B))", None, None),
-        ("Industry benchmark", "=IF(B8=\"\",\"\",NPS_BENCHMARK(B8))", "0"),
+        ("Rating", rating, None),
+        (labels[1], None, None),
+        (labels[2], benchmark, "0"),
         ("Gap to the benchmark", "=IF(B8=\"\",\"\",B4-B9)", "+0.0;-0.0;0.0"),
-        ("People invited to the survey", None, None),
+        (labels[3], None, None),
         ("Response rate", f"=IF(B11=\"\",\"\",RESPONSE_RATE(COUNT({SCORES}),B11))", "0.0%"),
     ]
     for offset, (label, formula, fmt) in enumerate(rows):
