@@ -108,7 +108,7 @@ def test_the_lite_project_registers_every_function_and_the_refresh_script(tmp_pa
     from xl_nps import udfs
 
     excel_functions = {n for n, f in vars(udfs).items() if hasattr(f, "__wrapped__") and f.__module__ == udfs.__name__}
-    assert excel_functions <= set(namespace) and len(excel_functions) == 29
+    assert excel_functions <= set(namespace) and len(excel_functions) == 31
     assert requirements.read_text() == f"https://raw.githubusercontent.com/a/b/main/{wheel.name}\n"
     assert requirements.read_text().strip() in readme.read_text()
     book = Book()

@@ -14,7 +14,7 @@ from xl_nps import __version__
 from xl_nps.errors import XlNpsError
 
 EXAMPLES = {
-    "new": "examples: xl-nps new \"NPS 2026.xlsx\"\n          xl-nps new \"eNPS 2026.xlsx\" --employee   (an anonymous employee survey)",
+    "new": "example: xl-nps new \"NPS 2026.xlsx\"\n         xl-nps new \"eNPS 2026.xlsx\" --employee   (an anonymous employee survey)",
     "template": "example: xl-nps template --out templates/xl-nps-template.xlsx",
     "import": "example: xl-nps import surveymonkey.csv \"NPS 2026.xlsx\" --score \"How likely are you to recommend us?\"",
     "refresh": "example: xl-nps refresh \"NPS 2026.xlsx\"\n"
@@ -232,7 +232,7 @@ def cmd_refresh(args) -> int:
                 raise XlNpsError(f"--{option} goes with --answers SOURCE (answers outside the workbook)")
     try:
         summary = refresh(Path(args.book), step, minimum,
-                          outside_answers if args.answers is not None else None)
+                          outside_answers if args.answers is not None else None, args.min_group)
     finally:
         for source in opened:
             source.close()
@@ -249,8 +249,9 @@ def print_refresh_summary(summary) -> None:
     span = f"{quarters[0]} to {quarters[-1]}" if len(quarters) > 1 else (quarters[0] if quarters else "none")
     print(f"  answers used      {summary.answers} ({len(quarters)} quarters: {span})")
     periods = summary.report.sheets[0].tables[0]
-    if periods.rows:
-        rows = [dict(zip(periods.header, row)) for row in periods.rows]
+    rows = [dict(zip(periods.header, row)) for row in periods.rows]
+    rows = [r for r in rows if r["NPS"] != ""]  # an employee survey's hidden quarters
+    if rows:
         small = set(summary.report.small_quarters)
         judged = [i for i, r in enumerate(rows) if r["Quarter"] not in small]
         at = judged[-1] if judged else len(rows) - 1  # the latest quarter with enough answers
@@ -264,6 +265,8 @@ def print_refresh_summary(summary) -> None:
             else:
                 verdict = f"not tested: {head['p-value']}"
             print(f"  change            {head['Change']:+.1f} points against the quarter before ({verdict})")
+        if head.get("Warning"):
+            print(f"  warning           {head['Warning']}")
         newer = rows[at + 1:]
         if newer:
             listed = ", ".join(f"{r['Quarter']} ({_answers(r['Respondents'])}, NPS {r['NPS']:+.1f})" for r in newer)
@@ -354,6 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name in ("score", "date", "comment", "respondent", "company", "segment"):
         p.add_argument(f"--{name}", metavar="COLUMN", help=f"the source's column that holds the {name}")
     p.add_argument("--no-themes", action="store_true", help="with --answers: do not read the comments for themes")
+    p.add_argument("--min-group", metavar="N",
+                   help="employee survey: hide groups with fewer than N answers (default: the Start here setting, 5)")
 
     p = command("demo", "Build workbooks/example.xlsx from the template and the bundled survey export, and "
                         "refresh it.", cmd_demo)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from xl_nps.errors import XlNpsError
 from xl_nps.rules import SMALL_GROUP
 from xl_nps.workbook import names as L
+from xl_nps.workbook.read import settings
 from xl_nps.workbook.read.respondents import parse_customers, parse_respondents
 from xl_nps.workbook.read.settings import min_answers_setting
 from xl_nps.workbook.report.build import build_report, edits_from_rows
@@ -63,7 +64,8 @@ def refresh_book(book) -> Report:
     periods, problems = parse_customers(_sheet_values(book, L.CUSTOMERS_SHEET))
     setting = min_answers_setting((name, _sheet_values(book, name)) for name in (L.SUMMARY_SHEET, L.START_SHEET))
     report = build_report(data, periods, problems, carried_edits(book),
-                          min_answers=SMALL_GROUP if setting is None else setting)
+                          min_answers=SMALL_GROUP if setting is None else setting,
+                          min_group=settings.min_group(_sheet_values(book, L.START_SHEET)))
     old = generated_sheets(book)
     check_names([s.name for s in book.sheets], old, report)
     if _digest(book) == report.digest() and all(s.name in old for s in report.sheets):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from xl_nps.errors import XlNpsError
 from xl_nps.workbook import names as L
 from xl_nps.workbook.read.safety import check_workbook_file
 from xl_nps.workbook.read.sheets import Loading
@@ -38,7 +39,7 @@ class RefreshSummary:
 
 
 def refresh(path: Path, progress: Progress | None = None, min_answers: int | None = None,
-            answers: Callable | None = None) -> RefreshSummary:
+            answers: Callable | None = None, min_group: int | None = None) -> RefreshSummary:
     """Refresh the report sheets of the workbook at ``path``.
 
     ``answers``, when given, loads answers kept outside the workbook (``xl_nps.sources``); the
@@ -47,7 +48,8 @@ def refresh(path: Path, progress: Progress | None = None, min_answers: int | Non
     The new sheets are put into the file part by part (``write.parts``): everything else in
     it is copied as it is, whichever program saved it. ``min_answers`` (the fewest answers to
     judge a quarter) overrides the workbook's own setting (``read.settings``); without either,
-    ``rules.SMALL_GROUP``.
+    ``rules.SMALL_GROUP``. ``min_group`` (an employee survey's smallest group shown) overrides
+    the Start here setting; without either, ``rules.MIN_GROUP``.
     """
     say = progress or (lambda step, done=None, total=None: None)
     path = check_workbook_file(path)
@@ -62,6 +64,7 @@ def refresh(path: Path, progress: Progress | None = None, min_answers: int | Non
     from xl_nps.text.words import prepare
     from xl_nps.workbook.report.build import build_report, edits_from_rows
     from xl_nps.rules import SMALL_GROUP
+    from xl_nps.workbook.read import settings
     from xl_nps.workbook.read.respondents import read_customers, read_respondents
     from xl_nps.workbook.read.settings import check_min_answers, min_answers_setting
     from xl_nps.workbook.report.placement import check_names
@@ -79,6 +82,11 @@ def refresh(path: Path, progress: Progress | None = None, min_answers: int | Non
         else:
             setting = min_answers_setting((name, book.rows(name)) for name in (L.SUMMARY_SHEET, L.START_SHEET))
             minimum = SMALL_GROUP if setting is None else setting
+        smallest = settings.min_group(book.rows(L.START_SHEET), min_group)
+        if answers is not None and L.is_employee_header(next(iter(book.rows(L.RESPONDENTS_SHEET) or [[]]))):
+            raise XlNpsError(f"{path.name} holds an employee survey: --answers does not apply to it, because the "
+                             "anonymity rule needs each answer's department, team and tenure from the "
+                             f"{L.RESPONDENTS_SHEET} sheet; import the answers instead (xl-nps import)")
         edits: dict = {}
         for name in generated:
             edits.update(edits_from_rows(book.rows(name) or []))
@@ -89,10 +97,14 @@ def refresh(path: Path, progress: Progress | None = None, min_answers: int | Non
             say("counting the answers")
             data = answers()
         del loaded
+        if min_group is not None and not getattr(data, "employee", False):
+            raise XlNpsError(f"--min-group applies to employee surveys (a {L.RESPONDENTS_SHEET} sheet with "
+                             f"{', '.join(L.GROUP_COLUMNS)} and no names; xl-nps new BOOK.xlsx --employee); "
+                             f"{path.name} holds a customer survey")
         say("reading the comments")
         report = build_report(data, periods, customer_problems, edits,
                               lambda done, total: say("reading the comments", done, total), minimum,
-                              origin=getattr(data, "origin", ""))
+                              origin=getattr(data, "origin", ""), min_group=smallest)
         check_names(names, generated, report)
         if digest == report.digest() and all(s.name in generated for s in report.sheets):
             return RefreshSummary(path, report.answers, report.quarters, report.problems, False, report, notes)

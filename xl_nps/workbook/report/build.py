@@ -18,14 +18,19 @@ from xl_nps.errors import XlNpsError
 from xl_nps.indexes import bincount
 from xl_nps.metrics import benchmarks, customers as customer_metrics, stats
 from xl_nps.metrics.nps import DETRACTOR, PASSIVE, PROMOTER, NpsCounts, counts_from_distribution
-from xl_nps.rules import MIN_TEST_ANSWERS, SMALL_GROUP
+from xl_nps.metrics.enps import enps_rating
+from xl_nps.metrics.warning import relative_change, revenue_warning
+from xl_nps.rules import MIN_GROUP, MIN_TEST_ANSWERS, SMALL_GROUP
 from xl_nps.text.mentions import Mentions
 from xl_nps.text.themes import alongside, as_in, example, rank_keywords, rank_themes
 from xl_nps.values import cell_text
 from xl_nps.workbook import names as L
 from xl_nps.workbook.read.respondents import CustomerPeriod, Problem, Respondents
+from xl_nps.workbook.report import employee as employee_report
 from xl_nps.workbook.report.answers import SheetAnswers
-from xl_nps.workbook.report.model import CHANGE, DATE, INT, P_VALUE, PCT, POINTS, Chart, Report, Sheet, Table
+from xl_nps.workbook.report.model import (
+    CHANGE, DATE, INT, P_VALUE, PCT, POINTS, SIGNED_PCT, Chart, Report, Sheet, Table,
+)
 
 TOP_THEMES = 10
 TOP_PER_CATEGORY = 5
@@ -203,6 +208,7 @@ def build_report(
     progress=None,
     min_answers: int = SMALL_GROUP,
     origin: str = "",
+    min_group: int = MIN_GROUP,
 ) -> Report:
     """The whole report: one sheet per quarter, Periods and Problems. ``data`` is the
     Respondents sheet or any other answers of ``report.answers`` (``origin`` then says where
@@ -211,6 +217,8 @@ def build_report(
     A quarter with fewer than ``min_answers`` answers keeps its NPS and interval but is marked
     ("read with care"), and a change involving it shows "too few answers" instead of a p-value
     (never significant); no change is tested under 10 answers a quarter whatever the minimum.
+    An employee survey (``data.employee``) follows the anonymity rule with ``min_group``
+    (``report.employee``).
     """
     edits = edits or {}
     answers = SheetAnswers(data) if isinstance(data, Respondents) else data
@@ -219,10 +227,14 @@ def build_report(
 
     problems = list(answers.problems) + list(customer_problems)
     churn_by_quarter: dict[str, tuple[float, float]] = {}
+    amounts: dict[str, tuple[float | None, float | None]] = {}  # revenue, profit
     for period in customer_periods:
         label = quarter_label(period.period)
         if label is None:
             problems.append(Problem(L.CUSTOMERS_SHEET, period.row, "A", period.period, "the period must name a quarter, such as 2026 Q3"))
+            continue
+        amounts[label] = (period.revenue, period.profit)
+        if period.start is None:
             continue
         try:
             churn_by_quarter[label] = (
@@ -232,59 +244,113 @@ def build_report(
         except XlNpsError as error:
             problems.append(Problem(L.CUSTOMERS_SHEET, period.row, "B", period.period, str(error)))
 
-    mentions = MentionCounts(*answers.mentions(progress), len(quarters))
-    sheets = [_periods_sheet(quarters, figures, churn_by_quarter, min_answers, origin)]
-    for i, q in enumerate(quarters):
-        previous = figures[quarters[i - 1]] if i > 0 else None
-        sheets.append(_quarter_sheet(answers, figures[q], previous, figures.get(_previous_year(q)), edits, mentions))
-    sheets.append(_comments_sheet(quarters, figures, mentions))
+    analysis, quarter_of, slots = answers.mentions(progress)
+    privacy = None
+    if getattr(data, "employee", False):  # an employee survey of the Respondents sheet
+        privacy = employee_report.plan(data, quarter_of, len(quarters), min_group)
+        analysis = privacy.mentions(analysis)
+        answers = SheetAnswers(privacy.quotable(data))  # from here on no hidden comment can be quoted
+    mentions = MentionCounts(analysis, quarter_of, slots, len(quarters))
+    shown = [q for i, q in enumerate(quarters) if privacy is None or i not in privacy.hidden_quarters]
+    sheets = [_periods_sheet(quarters, figures, churn_by_quarter, min_answers, origin, amounts, privacy)]
+    for i, q in enumerate(shown):
+        previous = figures[shown[i - 1]] if i > 0 else None
+        last_year = figures.get(_previous_year(q)) if _previous_year(q) in shown else None
+        sheets.append(_quarter_sheet(answers, figures[q], previous, last_year, edits, mentions, privacy,
+                                     _warning(figures[q], previous, amounts)))
+    sheets.append(_comments_sheet(shown, figures, mentions))
     sheets.append(_problems_sheet(problems))
     return Report(sheets=sheets, answers=answers.count, quarters=quarters, problems=sum(p.rows for p in problems),
                   changed=sum(p.used for p in problems), min_answers=min_answers,
                   small_quarters=[q for q in quarters if figures[q].small])
 
 
-def _periods_sheet(quarters, figures, churn_by_quarter, min_answers: int, origin: str = "") -> Sheet:
+def _amounts(amounts: dict, f, previous, k: int):
+    """(previous quarter's amount, this quarter's) of revenue (k = 0) or profit (1), or None."""
+    if previous is None or f.label not in amounts or previous.label not in amounts:
+        return None
+    pair = (amounts[previous.label][k], amounts[f.label][k])
+    return None if None in pair else pair
+
+
+def _warning(f: QuarterFigures, previous: QuarterFigures | None, amounts: dict) -> str:
+    """The revenue-up, loyalty-down warning of a quarter (metrics.warning), judged on the same
+    test of the NPS change as the Periods sheet shows."""
+    return revenue_warning(_compare(f, previous), _amounts(amounts, f, previous, 0), _amounts(amounts, f, previous, 1))
+
+
+def _periods_sheet(quarters, figures, churn_by_quarter, min_answers: int, origin: str = "", amounts=None,
+                   privacy=None) -> Sheet:
+    amounts = amounts or {}
+    money = privacy is None and any(v is not None for pair in amounts.values() for v in pair)
     rows = []
     previous = None
-    for q in quarters:
+    for i, q in enumerate(quarters):
         f = figures[q]
+        if privacy is not None and i in privacy.hidden_quarters:
+            rows.append([q, privacy.quarter_note()])  # padded to the header below
+            continue
         change = _compare(f, previous)
         churn, retention = churn_by_quarter.get(q, ("", ""))
-        rows.append([
+        row = [
             q, f.counts.n, f.counts.promoter_share, f.counts.passive_share, f.counts.detractor_share,
             f.counts.nps, f.interval.low, f.interval.high, f.margin,
             "" if change is None else change.difference, "" if change is None else _p_value_cell(change),
-            "" if change is None else _verdict(change), churn, retention, f.note,
-        ])
+            "" if change is None else _verdict(change),
+        ]
+        if money:
+            row += [_change_or_blank(_amounts(amounts, f, previous, 0)), _change_or_blank(_amounts(amounts, f, previous, 1))]
+        if privacy is None:
+            row += [churn, retention]
+        if money:
+            row.append(_warning(f, previous, amounts))
+        rows.append(row + [f.note])
         previous = f
     header = ["Quarter", "Respondents", "Promoters", "Passives", "Detractors", "NPS", "CI low", "CI high",
-              "Margin of error", "Change", "p-value", "Significant?", "Churn", "Retention", "Note"]
+              "Margin of error", "Change", "p-value", "Significant?"]
+    header += ["Revenue change", "Profit change"] if money else []
+    header += ["Churn", "Retention"] if privacy is None else []
+    header += (["Warning"] if money else []) + ["Note"]
+    rows = [[row[0]] + [""] * (len(header) - 2) + [row[1]] if len(row) == 2 else row for row in rows]  # hidden quarters
     formats = {"Promoters": PCT, "Passives": PCT, "Detractors": PCT, "NPS": POINTS, "CI low": POINTS,
                "CI high": POINTS, "Margin of error": POINTS, "Change": CHANGE, "p-value": P_VALUE,
-               "Churn": PCT, "Retention": PCT}
-    table = Table("All quarters", header, rows, formats,
-                  note="CI: 95% adjusted-Wald interval (Rocks 2016). Change: against the quarter before, "
-                       "with a two-sided z-test at 95%, made only when both quarters have at least "
-                       f"{max(min_answers, MIN_TEST_ANSWERS)} answers; otherwise \"too few answers\", never significant. "
-                       "Churn and retention come from the Customers sheet.")
+               "Churn": PCT, "Retention": PCT, "Revenue change": SIGNED_PCT, "Profit change": SIGNED_PCT}
+    note = ("CI: 95% adjusted-Wald interval (Rocks 2016). Change: against the quarter before, "
+            "with a two-sided z-test at 95%, made only when both quarters have at least "
+            f"{max(min_answers, MIN_TEST_ANSWERS)} answers; otherwise \"too few answers\", never significant.")
+    if privacy is not None:
+        note += (f" A quarter with fewer than {privacy.min_group} answers is hidden; the next one is compared "
+                 "with the quarter shown before it.")
+    else:
+        note += " Churn and retention come from the Customers sheet."
+    if money:
+        note += (" Revenue and profit change: against the quarter before, from the Customers sheet. Warning: "
+                 "revenue or profit rose while the NPS fell significantly.")
+    table = Table("All quarters", header, rows, formats, note=note)
     charts = [
         Chart("line", "NPS by quarter with its 95% interval", 0, "Quarter", ["NPS", "CI low", "CI high"], "NPS"),
         Chart("stacked", "Promoters, passives and detractors", 0, "Quarter", ["Promoters", "Passives", "Detractors"], "Share"),
     ]
     note = f"Answers from {origin}, not from the Respondents sheet." if origin else ""
-    return Sheet(L.PERIODS_SHEET, "Net Promoter Score by quarter", [table], charts, note=note)
+    title = "Employee Net Promoter Score (eNPS) by quarter" if privacy is not None else "Net Promoter Score by quarter"
+    return Sheet(L.PERIODS_SHEET, title, [table], charts, note=note)
 
 
-def _quarter_sheet(data, f: QuarterFigures, previous, last_year, edits, mentions: MentionCounts) -> Sheet:
+def _change_or_blank(pair) -> float | str:
+    change = relative_change(pair)
+    return "" if change is None else change
+
+
+def _quarter_sheet(data, f: QuarterFigures, previous, last_year, edits, mentions: MentionCounts,
+                   privacy=None, warning: str = "") -> Sheet:
     c = f.counts
     headline = [
         ["Respondents", c.n, INT],
-        ["Net Promoter Score", c.nps, POINTS],
+        ["Employee Net Promoter Score (eNPS)" if privacy is not None else "Net Promoter Score", c.nps, POINTS],
         ["95% interval: low", f.interval.low, POINTS],
         ["95% interval: high", f.interval.high, POINTS],
         ["Margin of error (95%)", f.margin, POINTS],
-        ["Rating", benchmarks.rating(c.nps), None],
+        ["Rating", enps_rating(c.nps) if privacy is not None else benchmarks.rating(c.nps), None],
     ]
     if f.small:
         headline.append(["Note", f.note, None])
@@ -299,6 +365,8 @@ def _quarter_sheet(data, f: QuarterFigures, previous, last_year, edits, mentions
         else:
             verdict = "significant" if change.significant else "not significant"
             headline.append([f"  p-value ({verdict} at 95%)", change.p_value, P_VALUE])
+    if warning:
+        headline.append(["Warning", warning, None])
     tables = [
         Table("Headline", ["Measure", "Value"], [row[:2] for row in headline],
               note="Interval: adjusted Wald (Rocks 2016). Change: two-sided z-test for independent samples.",
@@ -311,6 +379,14 @@ def _quarter_sheet(data, f: QuarterFigures, previous, last_year, edits, mentions
         ], {"Share": PCT}),
         Table("Answers 0-10", ["Score", "Count", "Share"],
               [[s, int(f.distribution[s]), f.distribution[s] / c.n] for s in range(11)], {"Share": PCT}),
+    ]
+    if privacy is not None:
+        tables += privacy.group_tables(data.data, f.index)
+        tables += [_themes_table(f, previous, mentions), privacy.comments_table(data.data, f.index, MAX_COMMENTS)]
+        return Sheet(f.label, f"{f.label}: Employee Net Promoter Score (eNPS)", tables,
+                     note=f"Generated by xl-nps refresh: replaced on every refresh. Groups with fewer than "
+                          f"{privacy.min_group} answers are hidden everywhere.")
+    tables += [
         _segments_table(data, f),
         _themes_table(f, previous, mentions),
         _followup_table(data, f, edits),

@@ -15,6 +15,7 @@ from xl_nps.rules import SMALL_GROUP
 # number formats the report uses
 PCT, POINTS, P_VALUE, DATE, INT = "0.0%", "0.0", "0.0000", "yyyy-mm-dd", "0"
 CHANGE = "+0.0;-0.0;0.0"
+SIGNED_PCT = "+0.0%;-0.0%;0.0%"
 
 
 @dataclass
