@@ -177,3 +177,14 @@ def test_the_open_workbook_refresh_hides_the_same(book):
     values = [v for v in fake.sheets["2026 Q1"].cells.values() if v is not None]
     assert "hidden: fewer than 5 answers" in values
     assert not any(isinstance(v, str) and "merger" in v.casefold() for v in values)
+
+
+def test_a_hidden_comment_the_import_marked_is_not_quoted_on_problems(tmp_path):
+    rows = sixty()
+    rows[-1] = employee(Q1, 2, "Legal", "Counsel", "3+ years", "Merger \ufffd workload is crushing")
+    book = fill_employees(tmp_path / "e.xlsx", rows)
+    assert main(["refresh", str(book)]) == 0
+    problems = tables(book, "Problems")["Problems"]
+    assert [p["Value"] for p in problems] == ["(left out: the answer is in a hidden group)"]
+    _, cells = every_cell(book)
+    assert not any(isinstance(v, str) and "merger" in v.casefold() for _, v in cells)

@@ -249,6 +249,7 @@ def build_report(
     if getattr(data, "employee", False):  # an employee survey of the Respondents sheet
         privacy = employee_report.plan(data, quarter_of, len(quarters), min_group)
         analysis = privacy.mentions(analysis)
+        problems = privacy.problems(problems, data)
         answers = SheetAnswers(privacy.quotable(data))  # from here on no hidden comment can be quoted
     mentions = MentionCounts(analysis, quarter_of, slots, len(quarters))
     shown = [q for i, q in enumerate(quarters) if privacy is None or i not in privacy.hidden_quarters]

@@ -76,6 +76,13 @@ class Privacy:
         comment = [("" if hidden[i] else text) for i, text in enumerate(data.comment)]
         return dataclasses.replace(data, comment=comment)
 
+    def problems(self, problems: list, data: Respondents) -> list:
+        """``problems`` with the text of a hidden answer left out: the import marks a used
+        answer whose comment lost a character, and the Problems sheet would quote it."""
+        hidden_rows = {data.rows[i] for i in np.flatnonzero(self.hidden_answers).tolist()}
+        return [dataclasses.replace(p, value="(left out: the answer is in a hidden group)")
+                if p.used and p.sheet == L.RESPONDENTS_SHEET and p.row in hidden_rows else p for p in problems]
+
     def mentions(self, analysis: Mentions) -> Mentions:
         """The mentions a report may count: every mention of a shown answer, and a hidden
         answer's mention of a theme that at least ``min_group`` shown answers mention."""
