@@ -188,3 +188,21 @@ def test_a_hidden_comment_the_import_marked_is_not_quoted_on_problems(tmp_path):
     assert [p["Value"] for p in problems] == ["(left out: the answer is in a hidden group)"]
     _, cells = every_cell(book)
     assert not any(isinstance(v, str) and "merger" in v.casefold() for _, v in cells)
+
+
+def test_no_example_or_phrase_comes_from_a_hidden_answer(tmp_path):
+    # "workload" is said by 20 shown answers, so Legal's three detractors count in it; but the
+    # only detractor comments of the quarter are Legal's: the Comments sheet's detractor themes
+    # must neither quote them nor list their phrases
+    rows = ([employee(Q1, 10, "Sales", "North", "", "workload is fine") for _ in range(10)]
+            + [employee(Q1, 9, "IT", "Ops", "", "workload is ok") for _ in range(10)]
+            + [employee(Q1, 8, "Support", "Desk", "") for _ in range(8)]
+            + [employee(Q1, 2, "Legal", "Counsel", "", f"Merger workload crushing {i}") for i in range(3)])
+    book = fill_employees(tmp_path / "e.xlsx", rows)
+    assert main(["refresh", str(book)]) == 0
+    (comments,) = tables(book, "Comments").values()
+    detractors = [r for r in comments if r["Category"] == "Detractors"]
+    assert [r["Theme"] for r in detractors] == ["workload"] and detractors[0]["Mentions"] == 3
+    assert not detractors[0].get("Example") and not detractors[0].get("As in")
+    _, cells = every_cell(book)
+    assert not any(isinstance(v, str) and ("merger" in v.casefold() or "crushing" in v) for _, v in cells)

@@ -132,6 +132,7 @@ class MentionCounts:
         everywhere = bincount(key_of, minlength=self.keys) == np.count_nonzero(commented)
         self.spread = np.where(everywhere & np.isfinite(lowest), lowest, 0.0)
         self._masks: dict = {}
+        self.quotable = True  # or a mask: the answers whose comments may be quoted (employee surveys)
 
     def by_category(self, quarter: int) -> np.ndarray:
         """(keys, 3): the detractors, passives and promoters of a quarter mentioning each key."""
@@ -166,13 +167,13 @@ class MentionCounts:
     def described(self, key: int, quarter: int, prefer_slot: int | None) -> tuple[str, str]:
         """(phrases, example comment) of a key in a quarter; the example from the comments of
         ``prefer_slot`` (0 detractors, 1 passives, 2 promoters) when any of them mentions it."""
-        in_quarter = self._mask(quarter, None)
+        in_quarter = self._mask(quarter, None) & self.quotable
         prefer = None if prefer_slot is None else self._mask(None, prefer_slot)
         return as_in(self.analysis, key, in_quarter), example(self.analysis, key, in_quarter, prefer)
 
     def described_in_group(self, key: int, quarter: int, slot: int) -> tuple[str, str]:
         """(phrases, example comment) of a key among one category's comments in a quarter."""
-        group = self._mask(quarter, slot)
+        group = self._mask(quarter, slot) & self.quotable
         return as_in(self.analysis, key, group), example(self.analysis, key, group)
 
 
@@ -252,6 +253,8 @@ def build_report(
         problems = privacy.problems(problems, data)
         answers = SheetAnswers(privacy.quotable(data))  # from here on no hidden comment can be quoted
     mentions = MentionCounts(analysis, quarter_of, slots, len(quarters))
+    if privacy is not None:
+        mentions.quotable = ~privacy.hidden_answers  # no example or phrase from a hidden answer
     shown = [q for i, q in enumerate(quarters) if privacy is None or i not in privacy.hidden_quarters]
     sheets = [_periods_sheet(quarters, figures, churn_by_quarter, min_answers, origin, amounts, privacy)]
     for i, q in enumerate(shown):

@@ -85,11 +85,17 @@ class Privacy:
 
     def mentions(self, analysis: Mentions) -> Mentions:
         """The mentions a report may count: every mention of a shown answer, and a hidden
-        answer's mention of a theme that at least ``min_group`` shown answers mention."""
+        answer's mention of a theme that at least ``min_group`` shown answers mention. Hidden
+        answers' phrases ("As in") and texts (examples) are dropped: they are never quoted."""
         shown = ~self.hidden_answers[analysis.comment]
         by_shown = np.bincount(analysis.key[shown], minlength=len(analysis.names))
         keep = shown | (by_shown[analysis.key] >= self.min_group)
-        return dataclasses.replace(analysis, comment=analysis.comment[keep], key=analysis.key[keep])
+        phrases = ~self.hidden_answers[analysis.phrase_comment]
+        texts = [("" if hidden else text) for hidden, text in zip(self.hidden_answers.tolist(), analysis.texts)]
+        return dataclasses.replace(
+            analysis, comment=analysis.comment[keep], key=analysis.key[keep], texts=texts,
+            phrase_comment=analysis.phrase_comment[phrases], phrase_key=analysis.phrase_key[phrases],
+            phrase=analysis.phrase[phrases])
 
     def group_tables(self, data: Respondents, quarter: int) -> list[Table]:
         """One table per group column for one quarter: answers, eNPS and margin of error of each

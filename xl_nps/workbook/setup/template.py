@@ -82,7 +82,7 @@ EMPLOYEE_START_TEXT = [
     ("Anonymity: what the report never shows", BOLD),
     ("A department, team, tenure band or quarter with fewer answers than the smallest group below is hidden everywhere:", None),
     ("      no eNPS, counts, shares or comments of it; its row says \"hidden: fewer than 5 answers\". Its comments count in a", None),
-    ("      theme only when at least that many comments overall mention the theme.", None),
+    ("      theme only when at least that many answers of groups shown mention the theme, and are never quoted.", None),
     ("When only one group of a table would be hidden, the next smallest is hidden too: the quarter's total minus the", None),
     ("      groups shown would otherwise give it away. Share the report sheets, not this workbook: Respondents holds every answer.", None),
     ("", None),
