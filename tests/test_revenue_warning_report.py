@@ -84,9 +84,10 @@ def test_no_warning_when_revenue_and_profit_fall(tmp_path):
 
 
 def test_no_warning_when_the_nps_does_not_fall_significantly(tmp_path):
-    # 20 answers a quarter, +40 then +10: SE = sqrt((0.64 + 0.69) / 20) = 0.2579, z = -1.16, p = 0.245
-    q1, q2 = scores(12, 4, 4), scores(8, 6, 6)
-    assert reference_change(q2, q1)[1] == pytest.approx(0.245, abs=0.001)
+    # 40 answers a quarter, +40 then +25: V1 = 0.64, V2 = 0.75 - 0.0625 = 0.6875,
+    # SE = sqrt((0.64 + 0.6875) / 40) = 0.1822, z = -0.15 / 0.1822 = -0.82, p = 0.41
+    q1, q2 = scores(24, 8, 8), scores(20, 10, 10)
+    assert reference_change(q2, q1)[1] == pytest.approx(0.41, abs=0.005)
     path = book_with(tmp_path, q1, q2, [("2026 Q1", None, None, None, 1_000_000, None),
                                         ("2026 Q2", None, None, None, 1_200_000, None)])
     assert main(["refresh", str(path)]) == 0
@@ -94,8 +95,21 @@ def test_no_warning_when_the_nps_does_not_fall_significantly(tmp_path):
     assert row["Revenue change"] == pytest.approx(0.2) and row["Significant?"] == "no" and row["Warning"] is None
 
 
+def test_no_warning_when_the_change_is_not_tested_for_too_few_answers(tmp_path):
+    # the small-sample rule: 20 answers a quarter are under the report's 30, so the fall of
+    # 30 points is not tested, and an untested change never warns
+    path = book_with(tmp_path, scores(12, 4, 4), scores(8, 6, 6), [("2026 Q1", None, None, None, 1_000_000, None),
+                                                                   ("2026 Q2", None, None, None, 1_200_000, None)])
+    assert main(["refresh", str(path)]) == 0
+    row = periods(path)["2026 Q2"]
+    assert (row["Change"], row["Significant?"], row["Warning"]) == (pytest.approx(-30), "not tested", None)
+    # with the minimum lowered to 20 the same fall is tested: p = 0.245, not significant either
+    assert main(["refresh", str(path), "--min-answers", "20"]) == 0
+    assert periods(path)["2026 Q2"]["Significant?"] == "no" and periods(path)["2026 Q2"]["Warning"] is None
+
+
 def test_without_amounts_the_periods_sheet_is_as_before(tmp_path):
     path = book_with(tmp_path, *FALLING, [])
     assert main(["refresh", str(path)]) == 0
     header = list(next(iter(periods(path).values())))
-    assert header[-3:] == ["Significant?", "Churn", "Retention"]
+    assert header[-4:] == ["Significant?", "Churn", "Retention", "Note"]
