@@ -206,3 +206,12 @@ def test_no_example_or_phrase_comes_from_a_hidden_answer(tmp_path):
     assert not detractors[0].get("Example") and not detractors[0].get("As in")
     _, cells = every_cell(book)
     assert not any(isinstance(v, str) and ("merger" in v.casefold() or "crushing" in v) for _, v in cells)
+
+
+def test_answers_outside_the_workbook_are_refused_for_an_employee_book(book, tmp_path, capsys):
+    source = tmp_path / "answers.csv"
+    source.write_text("date,score\n2026-02-10,9\n", encoding="utf-8")
+    before = book.read_bytes()
+    assert main(["refresh", str(book), "--answers", str(source)]) == 1
+    assert "employee survey: --answers does not apply" in capsys.readouterr().err
+    assert book.read_bytes() == before
