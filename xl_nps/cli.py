@@ -38,6 +38,10 @@ Columns are recognised by what they hold first, their header second:
   comment     free text (sentences, not repeated choices or numbers), the one asking why first
   respondent  e-mail addresses, else the export's response id, else names
   company     short labels under a company header; segment: under a segment header
+  department, team, tenure (employee surveys) short labels under such a header, in the same
+              languages (Department, Dept, Abteilung, Отдел, Département, Departamento, 部门;
+              Team; Tenure, Years of service, Antigüedad, Стаж); an employee workbook stores no
+              respondent, company or segment
 Header rows of Qualtrics (3 rows, or the legacy 2) and SurveyMonkey (2) are recognised. The
 summary names each column taken and why, and warns when another column also qualified."""
 
@@ -132,7 +136,8 @@ def cmd_import(args) -> int:
     if answered_on is not None and args.date:
         raise XlNpsError("give --date COLUMN or --answered-on YYYY-MM-DD, not both")
     mapping = {L.SCORE: args.score, L.DATE: args.date, L.COMMENT: args.comment,
-               L.RESPONDENT: args.respondent, L.COMPANY: args.company, L.SEGMENT: args.segment}
+               L.RESPONDENT: args.respondent, L.COMPANY: args.company, L.SEGMENT: args.segment,
+               L.DEPARTMENT: args.department, L.TEAM: args.team, L.TENURE: args.tenure}
     survey = read_survey(Path(args.survey), mapping, args.encoding, args.delimiter, args.sheet, args.date_format,
                          answered_on is not None)
     bar = _progress_bar(len(survey.rows), "importing")
@@ -153,7 +158,8 @@ def print_import_summary(survey_name: str, book_name: str, survey, summary) -> N
     print(f"Imported {survey_name} into {book_name}")
     print(f"  rows read             {summary.read}")
     print(f"  answers added         {summary.added}")
-    print(f"  already there         {summary.duplicates} (same date, respondent, score and comment)")
+    same = "department, team, tenure" if summary.employee else "respondent"
+    print(f"  already there         {summary.duplicates} (same date, {same}, score and comment)")
     if summary.unreadable:
         print(f"  score or date unread  {summary.unreadable} of the added rows (added as text; "
               "the refresh lists them on Problems)")
@@ -170,6 +176,10 @@ def print_import_summary(survey_name: str, book_name: str, survey, summary) -> N
             print(f"  {name:<11} <- {summary.answered_on.isoformat()} for every answer (--answered-on)")
         else:
             print(f"  {name:<11}    none ({choice.reason}; name one with {FLAGS[name]} \"COLUMN\")")
+    why = ("an employee survey keeps no names, companies or segments" if summary.employee
+           else "the workbook has no such column; employee surveys: xl-nps new BOOK.xlsx --employee")
+    for name, choice in summary.left_out.items():
+        print(f"  {name:<11}    {choice.column.shown}: not stored ({why})")
     for name, choice in summary.choices.items():
         for other in choice.others:
             print(f"  warning: {other.shown} also qualifies as the {name.lower()}; "
@@ -329,7 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", IMPORT_HELP, cmd_import)
     p.add_argument("survey", help="the export: .csv, .txt, .tsv or .xlsx")
     p.add_argument("book", help="the workbook to add the answers to")
-    for name in ("score", "date", "comment", "respondent", "company", "segment"):
+    for name in ("score", "date", "comment", "respondent", "company", "segment", "department", "team", "tenure"):
         p.add_argument(f"--{name}", metavar="COLUMN",
                        help=f"the export's column that holds the {name} (any of its header rows; default: recognised)")
     p.add_argument("--answered-on", metavar="YYYY-MM-DD",

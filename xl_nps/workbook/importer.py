@@ -53,6 +53,8 @@ class ImportSummary:
     delimiter: str = ""
     answered_on: dt.date | None = None
     notes: list[str] = field(default_factory=list)  # what else happened to the file
+    employee: bool = False  # the workbook holds an employee survey
+    left_out: dict[str, Choice] = field(default_factory=dict)  # found in the export, not stored (no names)
 
     @property
     def columns(self) -> dict[str, str]:
@@ -72,11 +74,12 @@ class Record:
     @property
     def key(self) -> tuple:
         v = self.values
-        return answer_key(v[L.DATE], v[L.RESPONDENT], v[L.SCORE], v[L.COMMENT])
+        return answer_key(v[L.DATE], v[L.RESPONDENT], v[L.SCORE], v[L.COMMENT], *(v[g] for g in L.GROUP_COLUMNS))
 
 
-def answer_key(day, respondent, score, comment) -> tuple:
-    """What makes two answers the same (see the module docstring)."""
+def answer_key(day, respondent, score, comment, *groups) -> tuple:
+    """What makes two answers the same (see the module docstring); an employee survey's
+    department, team and tenure count too (``groups``, blank in a customer survey)."""
     def fold(v):
         if isinstance(v, dt.datetime):
             v = v.date()
@@ -85,28 +88,33 @@ def answer_key(day, respondent, score, comment) -> tuple:
         if isinstance(v, float) and v.is_integer():
             return str(int(v))
         return " ".join(str(v if v is not None else "").split()).casefold()
-    return (fold(day), fold(respondent), fold(score), fold(comment))
+    return (fold(day), fold(respondent), fold(score), fold(comment)) + tuple(fold(g) for g in groups) \
+        + ("",) * (len(L.GROUP_COLUMNS) - len(groups))
 
 
 def _existing_keys(path: Path) -> tuple[Counter, int, dict[str, int]]:
     table = read_sheet(path, L.RESPONDENTS_SHEET)
     if table is None:
         raise XlNpsError(f"{path.name} has no sheet named \"{L.RESPONDENTS_SHEET}\"; start from the template (xl-nps new)")
-    columns = header_map(table[0] if table else [], L.RESPONDENTS_SHEET, L.RESPONDENT_COLUMNS, L.RESPONDENT_COLUMNS[:5])
+    header = table[0] if table else []
+    # an employee survey's sheet has no Respondent, Company or Segment column (names.EMPLOYEE_COLUMNS)
+    required = L.REQUIRED_COLUMNS if L.is_employee_header(header) else L.RESPONDENT_COLUMNS[:5]
+    columns = header_map(header, L.RESPONDENTS_SHEET, L.RESPONDENT_COLUMNS + L.GROUP_COLUMNS, required)
     keys: Counter = Counter()
     last = 1
     for offset, row in enumerate(table[1:]):
         if all(is_blank(v) for v in row):
             continue
         last = offset + 2
-        get = lambda name: row[columns[name]] if columns[name] < len(row) else None  # noqa: E731
+        get = lambda name: row[columns[name]] if columns.get(name, len(row)) < len(row) else None  # noqa: E731
         score = parse_score(get(L.SCORE))
         day = get(L.DATE)
         try:
             day = parse_date(day) if not is_blank(day) else ""
         except DateError:
             pass
-        keys[answer_key(day, get(L.RESPONDENT), score if score is not None else get(L.SCORE), get(L.COMMENT))] += 1
+        keys[answer_key(day, get(L.RESPONDENT), score if score is not None else get(L.SCORE), get(L.COMMENT),
+                        *(get(g) for g in L.GROUP_COLUMNS))] += 1
     return keys, last, columns
 
 
@@ -159,12 +167,20 @@ def import_survey(survey: Survey, book: Path, date_format: str | None = None,
     book = check_workbook_file(book)
     converted = ensure_transitional(book)
     existing, last_row, book_columns = _existing_keys(book)
-    summary = ImportSummary(0, 0, 0, 0, 0, 0, survey.choices, survey.encoding, survey.delimiter, answered_on,
-                            [converted] if converted else [])
+    # what the workbook has a column for: an employee survey stores no respondent, company or
+    # segment, and a customer survey no department, team or tenure
+    stored = {name: c for name, c in survey.choices.items() if name in book_columns or name in L.REQUIRED_COLUMNS}
+    left_out = {name: c for name, c in survey.choices.items() if name not in stored and c.column is not None}
+    summary = ImportSummary(0, 0, 0, 0, 0, 0, stored, survey.encoding, survey.delimiter, answered_on,
+                            [converted] if converted else [],
+                            L.DEPARTMENT in book_columns or L.TEAM in book_columns or L.TENURE in book_columns, left_out)
+    unstored = [name for name in IMPORTED_FIELDS if name not in book_columns]
 
     def new_rows():  # a generator: each answer is written as it is read, never all held at once
         for record in records(survey, date_format, answered_on):
             summary.read += 1
+            for name in unstored:  # never compared, never written (an employee survey's e-mails)
+                record.values[name] = ""
             key = record.key
             if existing[key] > 0:
                 existing[key] -= 1

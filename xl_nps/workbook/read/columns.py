@@ -19,6 +19,12 @@ and the segment: content first (``profile.py``), headers second (``headers.py``)
 * **Company** and **Segment**: short labels (never numbers, never sentences) under a company
   header ("Company", "Empresa", "公司名称"; never a "how many" question) or a segment header
   ("Segment"; or exactly "Plan", "Tier", "Customer type", "Region").
+* **Department**, **Team** and **Tenure** (employee surveys): short labels under a department
+  header ("Department", "Dept", "Abteilung", "Отдел", "Département", "Departamento", "部门") or a
+  team header ("Team", "Equipo", "Команда", "团队"), never under a question ("How do you rate
+  your team?" holds ratings, not teams); tenure: short labels or numbers under a tenure header
+  ("Tenure", "Years of service", "Antigüedad", "Стаж", "工龄"), questions included ("How long
+  have you worked here?"). Taken only when found or named; only an employee workbook stores them.
 
 An explicit choice (``--score "..."``) always wins; a score or date chosen so is still
 refused when its content cannot be one.
@@ -40,7 +46,8 @@ SCORE_SHARE = 0.8  # of a column's answers that must read as 0-10 scores
 DATE_SHARE = 0.8
 EXPLICIT_SHARE = 0.5  # a column named with --score or --date must read in at least half its rows
 FLAGS = {L.SCORE: "--score", L.DATE: "--date", L.COMMENT: "--comment", L.RESPONDENT: "--respondent",
-         L.COMPANY: "--company", L.SEGMENT: "--segment"}
+         L.COMPANY: "--company", L.SEGMENT: "--segment",
+         L.DEPARTMENT: "--department", L.TEAM: "--team", L.TENURE: "--tenure"}
 
 
 @dataclass
@@ -118,7 +125,14 @@ def choose_columns(columns: list[Column], mapping: dict[str, str | None] | None 
         free = [c for c in columns if c.index not in taken]
         if name not in chosen:
             chosen[name] = pick(free)
-    return {name: chosen[name] for name in (L.DATE, L.RESPONDENT, L.COMPANY, L.SEGMENT, L.SCORE, L.COMMENT)}
+    for name in L.GROUP_COLUMNS:  # an employee survey's groups: only when there is such a column
+        taken = {c.column.index for c in chosen.values() if c.column is not None}
+        if name not in chosen:
+            found = _group(name, [c for c in columns if c.index not in taken])
+            if found is not None:
+                chosen[name] = found
+    order = (L.DATE, L.RESPONDENT, L.COMPANY, L.SEGMENT, L.SCORE, L.COMMENT) + L.GROUP_COLUMNS
+    return {name: chosen[name] for name in order if name in chosen}
 
 
 # ---------------------------------------------------------------- score
@@ -303,6 +317,19 @@ def _segment(free: list[Column]) -> Choice:
         if (c.says("segment") or c.is_named(H.SEGMENT_HEADERS)) and c.profile.short_labels:
             return Choice(c, _labels_reason(c.profile, "a segment header"))
     return Choice(None, "no segment column")
+
+
+def _group(name: str, free: list[Column]) -> Choice | None:
+    """An employee survey's department, team or tenure column (see the module docstring)."""
+    what = name.lower()
+    for c in free:
+        if not c.says(what):
+            continue
+        if name != L.TENURE and any(H.is_question(n) for n in c.names + [c.label] if str(n).strip()):
+            continue
+        if c.profile.short_labels or (name == L.TENURE and c.profile.numeric):
+            return Choice(c, _labels_reason(c.profile, f"a {what} header"))
+    return None
 
 
 # ---------------------------------------------------------------- by name alone

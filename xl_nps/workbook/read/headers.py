@@ -84,6 +84,24 @@ HOW_MANY = ("how many", "number of", "size", "cuánt", "cuant", "quant", "combie
 SEGMENT = ("segment", "сегмент", "セグメント", "细分", "細分", "客户类型", "客戶類型")
 SEGMENT_HEADERS = {"plan", "tier", "customer type", "market", "region", "customer tier", "plan type"}
 
+# ---------------------------------------------------------------- employee surveys (eNPS)
+# The groups an employee survey is reported by (names.GROUP_COLUMNS), kept apart from the
+# customer fields above: department, team and tenure (length of service) as HR tools and
+# hand-made sheets name them, in the project's languages.
+DEPARTMENT = (
+    "department", "dept", "division", "business unit", "abteilung", "отдел", "подразделени", "département",
+    "departement", "departamento", "dipartimento", "reparto", "部门", "部門", "部署", "所属", "dział", "oddělení",
+    "afdeling", "avdelning", "osasto", "osztály", "departman", "부서",
+)
+TEAM = ("team", "squad", "equipo", "équipe", "equipe", "squadra", "команда", "团队", "小组", "團隊", "チーム",
+        "zespół", "tým", "csapat", "takım", "팀")
+TENURE = (
+    "tenure", "years of service", "length of service", "years at", "time at the company", "time with",
+    "how long have you", "antigüedad", "antiguedad", "ancienneté", "anciennete", "tempo de casa", "tempo de empresa",
+    "betriebszugehörigkeit", "dienstjahre", "anzianità", "стаж", "司龄", "工龄", "司齡", "年資", "勤続年数",
+    "在籍期間", "staż", "délka zaměstnání", "근속",
+)
+
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 PUNCTUATION = re.compile(r"[^\w#]+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
@@ -114,6 +132,7 @@ PATTERNS = {
     "reason": _pattern(REASON, False), "comment": _pattern(COMMENT_WORDS, False),
     "email": _pattern(EMAIL, False), "company": _pattern(COMPANY, False), "how many": _pattern(HOW_MANY, False),
     "segment": _pattern(SEGMENT, False),
+    "department": _pattern(DEPARTMENT, False), "team": _pattern(TEAM, True), "tenure": _pattern(TENURE, False),
 }
 
 

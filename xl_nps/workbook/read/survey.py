@@ -39,7 +39,7 @@ from xl_nps.workbook.read.profile import DECIMAL_COMMA, is_date, parse_score, pr
 from xl_nps.workbook.read.safety import check_workbook_file
 
 recognise_columns = columns_by_name  # names alone, for sources whose values are not read here (xl_nps.sources)
-IMPORTED_FIELDS = (L.DATE, L.RESPONDENT, L.COMPANY, L.SEGMENT, L.SCORE, L.COMMENT)
+IMPORTED_FIELDS = (L.DATE, L.RESPONDENT, L.COMPANY, L.SEGMENT, L.SCORE, L.COMMENT) + L.GROUP_COLUMNS
 ANSWER_LABELS = {"response", "responses", "open-ended response", "open ended response", "answer"}
 CODE_NAME = re.compile(r"^(V|Q|QID)\d+(_\w+)?$")
 GROUP_MEMBER = re.compile(r"^(.+)_(\d+)$")
