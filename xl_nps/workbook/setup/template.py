@@ -45,6 +45,14 @@ FILLS = {
     "Detractor": PatternFill("solid", fgColor="FCE4D6"),
 }
 
+SET_UP_TEXT = [  # the install story, the same on both templates
+    ("Set up the functions once (xl-nps is not on PyPI yet: install it from its folder)", BOLD),
+    ("Windows Excel: install Python 3.10+, then in a terminal: pip install PATH-TO-xl-nps   xlwings addin install", None),
+    ("      and xl-nps install-excel \"this workbook.xlsx\"; open the .xlsm it writes and click Import Functions (xlwings tab).", None),
+    ("Mac, Windows or Excel on the web (xlwings Lite): run xl-nps lite; put the wheel it writes online (a GitHub raw address", None),
+    ("      works); add that address to Lite's requirements.txt tab and paste main.py into its editor (steps: its README.txt).", None),
+]
+
 START_TEXT = [
     ("xl-nps: Net Promoter Score workbook", TITLE),
     ("", None),
@@ -56,11 +64,7 @@ START_TEXT = [
     ("Loyalty - purchases, programme members, points, effort answers: repeat rate, participation, redemption, CLV, CES.", None),
     ("Summary - NPS with its margin of error and interval, counts and shares, rating, industry benchmark, response rate.", None),
     ("", None),
-    ("Set up the functions once (xl-nps is not on PyPI yet: install it from its folder)", BOLD),
-    ("Windows Excel: install Python 3.10+, then in a terminal: pip install PATH-TO-xl-nps   xlwings addin install", None),
-    ("      and xl-nps install-excel \"this workbook.xlsx\"; open the .xlsm it writes and click Import Functions (xlwings tab).", None),
-    ("Mac, Windows or Excel on the web (xlwings Lite): run xl-nps lite; put the wheel it writes online (a GitHub raw address", None),
-    ("      works); add that address to Lite's requirements.txt tab and paste main.py into its editor (steps: its README.txt).", None),
+    *SET_UP_TEXT,
     ("", None),
     ("Refresh the quarterly report", BOLD),
     ("Save and close the workbook, then run:   xl-nps refresh \"this workbook.xlsx\"", None),
@@ -86,9 +90,7 @@ EMPLOYEE_START_TEXT = [
     ("When only one group of a table would be hidden, the next smallest is hidden too: the quarter's total minus the", None),
     ("      groups shown would otherwise give it away. Share the report sheets, not this workbook: Respondents holds every answer.", None),
     ("", None),
-    ("Set up the add-in once (Windows Excel)", BOLD),
-    ("1. Install Python, then in a terminal: pip install xl-nps   and   xlwings addin install", None),
-    ("2. In Excel, xlwings tab: UDF Modules = xl_nps.udfs, then click Import Functions.", None),
+    *SET_UP_TEXT,
     ("", None),
     ("Refresh the quarterly report", BOLD),
     ("Save and close the workbook, then run:   xl-nps refresh \"this workbook.xlsx\"   (--min-group 8 overrides the setting below)", None),
