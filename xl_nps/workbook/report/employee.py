@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from xl_nps.indexes import bincount
 from xl_nps.metrics import stats
 from xl_nps.metrics.anonymity import Line, suppress
 from xl_nps.metrics.nps import DETRACTOR, PASSIVE, PROMOTER, counts_from_distribution
@@ -88,7 +89,7 @@ class Privacy:
         answer's mention of a theme that at least ``min_group`` shown answers mention. Hidden
         answers' phrases ("As in") and texts (examples) are dropped: they are never quoted."""
         shown = ~self.hidden_answers[analysis.comment]
-        by_shown = np.bincount(analysis.key[shown], minlength=len(analysis.names))
+        by_shown = bincount(analysis.key[shown], minlength=len(analysis.names))
         keep = shown | (by_shown[analysis.key] >= self.min_group)
         phrases = ~self.hidden_answers[analysis.phrase_comment]
         texts = [("" if hidden else text) for hidden, text in zip(self.hidden_answers.tolist(), analysis.texts)]
@@ -103,7 +104,7 @@ class Privacy:
         mask = self.quarter_of == quarter
         tables = []
         for dim in self.dimensions:
-            by_group = np.bincount(dim.of_answer[mask] * 11 + data.scores[mask],
+            by_group = bincount(dim.of_answer[mask] * 11 + data.scores[mask],
                                    minlength=11 * len(dim.labels)).reshape(-1, 11)
             rows = []
             present = np.flatnonzero(by_group.sum(axis=1)).tolist()
@@ -144,13 +145,13 @@ class Privacy:
 def plan(data: Respondents, quarter_of: np.ndarray, quarters: int, min_group: int) -> Privacy:
     """Decide every hidden cell of an employee report (see the module docstring)."""
     dims = _dimensions(data)
-    per_quarter = np.bincount(quarter_of, minlength=quarters)
+    per_quarter = bincount(quarter_of, minlength=quarters)
     counts: dict = {("quarter", q): int(per_quarter[q]) for q in range(quarters)}
     lines: list[Line] = []
     sizes = {}
     for dim in dims:
         size = len(dim.labels)
-        grid = np.bincount(quarter_of * size + dim.of_answer, minlength=quarters * size).reshape(quarters, size)
+        grid = bincount(quarter_of * size + dim.of_answer, minlength=quarters * size).reshape(quarters, size)
         sizes[dim.name] = grid
         for q in range(quarters):
             for g in np.flatnonzero(grid[q]).tolist():
