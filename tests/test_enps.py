@@ -18,6 +18,8 @@ def _rows(name):
 def test_every_row_names_its_source(name):
     rows = _rows(name)
     assert rows and all(row["source"].strip() for row in rows)
+    if name == "enps_benchmarks.csv":  # as the industry table: what was measured, and where
+        assert all(row["measured"].strip() and row["url"].startswith("https://") for row in rows)
 
 
 def test_bands_rise():
@@ -45,8 +47,8 @@ def test_rating_refuses_numbers_off_the_scale():
 
 
 @pytest.mark.parametrize("group, value", [
-    ("all organisations (UK; Q3 2024)", 27),  # Hive HR via SurveyMonkey
-    ("  Organisations of 0-250 employees (UK; Q3 2024) ", 30),
+    ("all organisations (Hive HR; Q3 2024)", 27),  # Hive HR via SurveyMonkey
+    ("  Organisations of 0-250 employees (Hive HR; Q3 2024) ", 30),
     ("all organisations (global; 2023)", 21.1),
     ("healthcare", -6.5),
 ])

@@ -276,12 +276,13 @@ def nps_rating(nps_value):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("group", doc="Group of organisations, e.g. \"all organisations (UK; Q3 2024)\"; empty for the table.", **CELL)
+@xw.arg("group", doc="Group of organisations, e.g. \"all organisations (Hive HR; Q3 2024)\"; empty for the table.", **CELL)
 @shows_errors
 def enps_benchmark(group=None):
     """Published employee NPS (eNPS) of a group of organisations; with no group, the table with sources."""
     if group is None or cells.is_blank(cells.scalar(group)):
-        return [["Group", "eNPS", "Source", "Note"]] + [[b.group, b.enps, b.source, b.note] for b in enps.enps_benchmarks()]
+        return [["Group", "eNPS", "Year", "Measured", "Source", "Address", "Note"]] + [
+            [b.group, b.enps, b.year, b.measured, b.source, b.url, b.note] for b in enps.enps_benchmarks()]
     return enps.enps_benchmark(cells.text(group, "group", "")).enps
 
 

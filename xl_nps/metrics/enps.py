@@ -14,9 +14,10 @@ WorkStep calls any score above 0 good and keeps excellent for above 70; CultureI
 positive eNPS "pretty good" and counts 6 as passive, not detractor. These bands are a reading
 aid, not a finding.
 
-Benchmarks (``data/enps_benchmarks.csv``): published figures with their source and what the
-source leaves unsaid. They disagree (27 for UK organisations in Q3 2024 by Hive HR; 21.1
-"global" for 2023 by a page that does not name its data), and Moodivation quotes a global
+Benchmarks (``data/enps_benchmarks.csv``): published figures, each with the year it describes,
+what was measured, the source and its address, and what the source leaves unsaid. They
+disagree (27 for Hive HR's organisations in Q3 2024; 21.1 "global" for 2023 by a page that does
+not name its data), and Moodivation quotes a global
 average of +14 measured on a 1-5 agreement scale, which is not the 0-10 question and is left
 out. Compare with care: a gap of a few points means nothing.
 """
@@ -37,7 +38,10 @@ from xl_nps.metrics.checks import number
 class EnpsBenchmark:
     group: str  # which organisations the figure describes
     enps: float
+    year: str  # the year the figure describes ("" when the source does not say)
+    measured: str  # what the source says it measured
     source: str
+    url: str
     note: str  # what the source leaves unsaid
 
 
@@ -55,7 +59,7 @@ def enps_bands() -> tuple[tuple[float, str, str], ...]:
 @lru_cache(maxsize=1)
 def enps_benchmarks() -> tuple[EnpsBenchmark, ...]:
     """Every row of the eNPS benchmark table, in file order."""
-    return tuple(EnpsBenchmark(r["group"], float(r["enps"]), r["source"], r["note"])
+    return tuple(EnpsBenchmark(r["group"], float(r["enps"]), r["year"], r["measured"], r["source"], r["url"], r["note"])
                  for r in _rows("enps_benchmarks.csv"))
 
 

@@ -300,7 +300,7 @@ def _summary(ws, employee: bool = False) -> None:
                        "the check below uses built-in Excel formulas only.").font = NOTE
     if employee:
         rating, benchmark = "=ENPS_RATING(B4)", "=IF(B8=\"\",\"\",ENPS_BENCHMARK(B8))"
-        labels = ("Employee Net Promoter Score (eNPS)", "Benchmark group (type one, e.g. all organisations (UK; Q3 2024))",
+        labels = ("Employee Net Promoter Score (eNPS)", "Benchmark group (type one, e.g. all organisations (Hive HR; Q3 2024))",
                   "eNPS benchmark", "Employees invited to the survey")
     else:
         rating, benchmark = "=NPS_RATING(B4)", "=IF(B8=\"\",\"\",NPS_BENCHMARK(B8))"
