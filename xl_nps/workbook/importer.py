@@ -88,8 +88,13 @@ def answer_key(day, respondent, score, comment, *groups) -> tuple:
         if isinstance(v, float) and v.is_integer():
             return str(int(v))
         return " ".join(str(v if v is not None else "").split()).casefold()
-    return (fold(day), fold(respondent), fold(score), fold(comment)) + tuple(fold(g) for g in groups) \
-        + ("",) * (len(L.GROUP_COLUMNS) - len(groups))
+    key = (fold(day), fold(respondent), fold(score), fold(comment))
+    if groups:  # blank groups at the end add nothing, so a customer survey's keys stay four long
+        folded = [fold(g) for g in groups]
+        while folded and not folded[-1]:
+            folded.pop()
+        key += tuple(folded)
+    return key
 
 
 def _existing_keys(path: Path) -> tuple[Counter, int, dict[str, int]]:
@@ -100,21 +105,26 @@ def _existing_keys(path: Path) -> tuple[Counter, int, dict[str, int]]:
     # an employee survey's sheet has no Respondent, Company or Segment column (names.EMPLOYEE_COLUMNS)
     required = L.REQUIRED_COLUMNS if L.is_employee_header(header) else L.RESPONDENT_COLUMNS[:5]
     columns = header_map(header, L.RESPONDENTS_SHEET, L.RESPONDENT_COLUMNS + L.GROUP_COLUMNS, required)
+    # an employee survey's groups, in their order (a key lists them so); a customer survey has none
+    groups = list(L.GROUP_COLUMNS) if any(g in columns for g in L.GROUP_COLUMNS) else []
+    at = {name: columns.get(name, 1 << 30) for name in L.RESPONDENT_COLUMNS + L.GROUP_COLUMNS}  # missing: past any row
     keys: Counter = Counter()
     last = 1
     for offset, row in enumerate(table[1:]):
         if all(is_blank(v) for v in row):
             continue
         last = offset + 2
-        get = lambda name: row[columns[name]] if columns.get(name, len(row)) < len(row) else None  # noqa: E731
+        get = lambda name: row[at[name]] if at[name] < len(row) else None  # noqa: E731
         score = parse_score(get(L.SCORE))
         day = get(L.DATE)
         try:
             day = parse_date(day) if not is_blank(day) else ""
         except DateError:
             pass
-        keys[answer_key(day, get(L.RESPONDENT), score if score is not None else get(L.SCORE), get(L.COMMENT),
-                        *(get(g) for g in L.GROUP_COLUMNS))] += 1
+        key = answer_key(day, get(L.RESPONDENT), score if score is not None else get(L.SCORE), get(L.COMMENT),
+                         *[get(g) for g in groups]) if groups else \
+            answer_key(day, get(L.RESPONDENT), score if score is not None else get(L.SCORE), get(L.COMMENT))
+        keys[key] += 1
     return keys, last, columns
 
 

@@ -167,13 +167,13 @@ class MentionCounts:
     def described(self, key: int, quarter: int, prefer_slot: int | None) -> tuple[str, str]:
         """(phrases, example comment) of a key in a quarter; the example from the comments of
         ``prefer_slot`` (0 detractors, 1 passives, 2 promoters) when any of them mentions it."""
-        in_quarter = self._mask(quarter, None) & self.quotable
+        in_quarter = self._mask(quarter, None) if self.quotable is True else self._mask(quarter, None) & self.quotable
         prefer = None if prefer_slot is None else self._mask(None, prefer_slot)
         return as_in(self.analysis, key, in_quarter), example(self.analysis, key, in_quarter, prefer)
 
     def described_in_group(self, key: int, quarter: int, slot: int) -> tuple[str, str]:
         """(phrases, example comment) of a key among one category's comments in a quarter."""
-        group = self._mask(quarter, slot) & self.quotable
+        group = self._mask(quarter, slot) if self.quotable is True else self._mask(quarter, slot) & self.quotable
         return as_in(self.analysis, key, group), example(self.analysis, key, group)
 
 
