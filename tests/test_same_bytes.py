@@ -69,10 +69,6 @@ def test_every_file_built_twice_is_the_same_bytes(builds):
         assert first[name] == second[name], f"{name} differs between two builds of the same input"
 
 
-@pytest.mark.xfail(sys.version_info < (3, 11), strict=True,
-                   reason="Python 3.10's zipfile writes 'version needed to extract' 20 where 3.11+ write 45 for a "
-                          "member written through ZipFile.open('w') (xl/worksheets/sheet2.xml); contents and "
-                          "compressed bytes are the same (found by CI on 3.10, issue 13)")
 def test_the_committed_example_is_what_the_demo_writes(builds):
     first, _ = builds
     assert COMMITTED_EXAMPLE.read_bytes() == first["example.xlsx"], (

@@ -11,9 +11,13 @@ needs numpy, so that it can start before numpy is imported.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import itertools
+import re
 import threading
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 from xl_nps.errors import XlNpsError
@@ -27,6 +31,83 @@ def _calamine():
     return CalamineWorkbook
 
 
+# The 1904 date system (workbookPr date1904, ECMA-376 Part 1 18.2.28; Excel for Mac made such
+# books) counts days from 1904-01-01, 1,462 days after the 1900 system's day 0.
+WORKBOOK_PR = re.compile(rb"<(?:[\w.-]+:)?workbookPr\b[^>]*>")
+DATE1904 = re.compile(rb"""\sdate1904\s*=\s*["'](?:1|true)["']""")
+DAYS_1904 = dt.timedelta(days=1462)
+
+
+def _workbook_pr(path: Path) -> list[bool]:
+    """For each workbookPr element of workbook.xml, in order (any namespace prefix), whether it
+    sets the 1904 date system."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read("xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return []
+    return [DATE1904.search(tag) is not None for tag in WORKBOOK_PR.findall(xml)]
+
+
+def uses_1904_dates(path: Path) -> bool:
+    """Whether the workbook at ``path`` counts its dates in the 1904 date system."""
+    return any(_workbook_pr(path))
+
+
+def _calamine_misses_1904(path: Path) -> bool:
+    """Whether the installed python-calamine reads this book's dates 1,462 days early.
+
+    Excel writes a second element named workbookPr inside the workbook's extension list
+    (``<x15:workbookPr chartTrackingRefBase="1"/>``). python-calamine 0.8.3, the last release for
+    Python 3.10, takes the date system from the last element of that name, so it reads a 1904
+    book Excel saved in the 1900 system; 0.9 reads the right element."""
+    flags = _workbook_pr(path)
+    return any(flags) and not flags[-1] and _calamine_takes_last_workbook_pr()
+
+
+@lru_cache(maxsize=None)
+def _calamine_takes_last_workbook_pr() -> bool:
+    """Asked of the installed python-calamine once, with a one-cell 1904 workbook that holds
+    day 1 and Excel's extension element."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    types = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{types}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{types}.worksheet+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{types}.styles+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{package}"><Relationship Id="rId1" '
+        f'Type="{rels}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rels}"><workbookPr date1904="1"/>'
+        '<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets><extLst><ext uri="{140A7094-0E35-4892-8432-'
+        'C4D2E57EDEB5}" xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main">'
+        '<x15:workbookPr chartTrackingRefBase="1"/></ext></extLst></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{package}"><Relationship Id="rId1" '
+        f'Type="{rels}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" '
+        f'Type="{rels}/styles" Target="styles.xml"/></Relationships>',
+        "xl/styles.xml": f'<styleSheet xmlns="{main}"><cellXfs count="2"><xf numFmtId="0"/>'
+        '<xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData><row r="1"><c r="A1" s="1"><v>1</v>'
+        '</c></row></sheetData></worksheet>',
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, xml)
+    buffer.seek(0)
+    value = _calamine().from_filelike(buffer).get_sheet_by_name("S").to_python()[0][0]
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return day != dt.date(1904, 1, 2)
+
+
+def _in_1904_system(row: list) -> list:
+    return [v + DAYS_1904 if isinstance(v, dt.date) else v for v in row]
+
+
 class Book:
     """One workbook file opened for reading."""
 
@@ -34,11 +115,13 @@ class Book:
         self.path = Path(path)
         reader = _calamine()
         self._calamine = None
+        self._shift_dates = False  # a 1904-system book read by a calamine that ignores the system
         if reader is not None:
             try:
                 self._calamine = reader.from_path(str(self.path))
             except Exception as error:  # calamine raises its own types for unreadable files
                 raise XlNpsError(f"cannot read {self.path.name} as an Excel workbook ({error})") from None
+            self._shift_dates = _calamine_misses_1904(self.path)
 
     @property
     def sheet_names(self) -> list[str]:
@@ -59,7 +142,8 @@ class Book:
             return _read_sheet_openpyxl(self.path, sheet)
         if sheet not in self._calamine.sheet_names:
             return None
-        return self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        rows = self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        return [_in_1904_system(row) for row in rows] if self._shift_dates else rows
 
     def iter_rows(self, sheet: str):
         """(the rows of one sheet from its first row, lazily; how many there are), or
@@ -76,8 +160,10 @@ class Book:
         top, left = data.start if data.start else (0, 0)
         total = top + data.height
         if left:  # rows must line up with the sheet's columns: fall back to the padded reading
-            return iter(data.to_python(skip_empty_area=False)), total
-        return itertools.chain(([] for _ in range(top)), data.iter_rows()), total
+            rows = iter(data.to_python(skip_empty_area=False))
+        else:
+            rows = itertools.chain(([] for _ in range(top)), data.iter_rows())
+        return (map(_in_1904_system, rows) if self._shift_dates else rows), total
 
 
 # A thread's memory comes from its own glibc arena, which the main thread does not reuse once

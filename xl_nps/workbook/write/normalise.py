@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 from xl_nps.workbook.write.package import copy_raw
+from xl_nps.workbook.write.stable import needs_zip64
 
 STRICT_TO_TRANSITIONAL = [(s.encode(), t.encode()) for s, t in (
     ("http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties",
@@ -51,7 +52,7 @@ def to_transitional(source: Path, destination: Path) -> None:
             if not info.filename.endswith((".xml", ".rels", ".vml")):
                 copy_raw(archive, out, info)
                 continue
-            with archive.open(info) as stream, out.open(info.filename, "w", force_zip64=True) as target:
+            with archive.open(info) as stream, out.open(info.filename, "w", force_zip64=needs_zip64(info.file_size)) as target:
                 _convert(stream, target, first=info.filename.endswith("workbook.xml"))
 
 

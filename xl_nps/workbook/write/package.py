@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from xl_nps.errors import XlNpsError
-from xl_nps.workbook.write.stable import member
+from xl_nps.workbook.write.stable import member, needs_zip64
 from xl_nps.workbook.write.xml_edit import Editor, Element, XmlError, as_utf8, parse
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -212,7 +212,7 @@ def write_package(archive: zipfile.ZipFile, destination, edited: dict[str, bytes
             if name in edited:
                 out.writestr(member(name), edited[name], compresslevel=level)
             elif name in streamed:
-                with out.open(member(name, level), "w", force_zip64=True) as handle:
+                with out.open(member(name, level), "w", force_zip64=needs_zip64(info.file_size)) as handle:
                     streamed[name](handle)
             else:
                 copy_raw(archive, out, info)

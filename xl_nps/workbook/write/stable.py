@@ -21,6 +21,18 @@ MS_DOS = 0
 MODIFIED = re.compile(rb"(<dcterms:modified\b[^>]*>)[^<]*(</dcterms:modified>)")
 
 
+# A member written as a stream has no size in advance. Declaring ZIP64 for every one of them
+# made Python 3.10 and 3.11+ write different local headers (3.11 writes 0xFFFFFFFF placeholders),
+# so ZIP64 is declared only where the part it replaces is this large: a part the safety check
+# lets in, plus a million appended answers, stays well under zip's 2 GiB limit below that.
+ZIP64_FROM = 1 << 30
+
+
+def needs_zip64(source_size: int) -> bool:
+    """Whether a member streamed in place of a part of ``source_size`` bytes must be ZIP64."""
+    return source_size >= ZIP64_FROM
+
+
 def member(name: str, level: int | None = None) -> zipfile.ZipInfo:
     """A deflated zip member named ``name`` with the fixed date and system."""
     info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
