@@ -85,3 +85,16 @@ def test_a_workbook_saved_by_libreoffice_can_be_refreshed_again(refreshed, tmp_p
     copy.write_bytes(recalculated.read_bytes())
     summary = refresh(copy)
     assert summary.answers == len(SCORES)
+
+
+def test_the_employee_template_computes_its_categories_and_check_in_libreoffice(tmp_path):
+    from conftest import employee, fill_employees
+
+    scores = [10, 9, 8, 7, 6, 0, 3, 9]
+    rows = [employee(dt.datetime(2026, 2, 1 + i), s, "Sales", "North", "1-3 years") for i, s in enumerate(scores)]
+    book = fill_employees(tmp_path / "enps.xlsx", rows)
+    wb = openpyxl.load_workbook(convert(book, tmp_path), data_only=True)
+    expected = ["Promoter" if s >= 9 else "Passive" if s >= 7 else "Detractor" for s in scores]
+    assert [wb["Respondents"].cell(r, 6).value for r in range(2, 2 + len(scores))] == expected
+    checks = {wb["Summary"].cell(r, 1).value: wb["Summary"].cell(r, 2).value for r in range(23, 30)}
+    assert checks["NPS"] == pytest.approx(reference(scores)["nps"])

@@ -95,6 +95,7 @@ EMPLOYEE_START_TEXT = [
     ("Refresh the quarterly report", BOLD),
     ("Save and close the workbook, then run:   xl-nps refresh \"this workbook.xlsx\"   (--min-group 8 overrides the setting below)", None),
     ("It adds one sheet per quarter, a Periods sheet that compares them, a Comments sheet and a Problems sheet.", None),
+    (f"Quarters with fewer answers than the Summary sheet's setting ({SMALL_GROUP}) are marked, and their changes are not tested.", None),
     ("Import survey exports:   xl-nps import survey.csv \"this workbook.xlsx\"   (Department, Team and Tenure columns are recognised)", None),
 ]
 SETTINGS_TITLE = "Settings (the refresh reads them)"
