@@ -169,7 +169,7 @@ VALID_CALLS = {
     "nps_moe": (SCORES, 0.9), "nps_ci": (SCORES, 0.95, "wald"), "nps_test": (col(10.0, 9.0, 8.0, 7.0, 6.0, 0.0, 10.0, 9.0, 3.0, 9.0),
                  col(10.0, 2.0, 7.0, 9.0, 9.0, 8.0, 1.0, 10.0, 10.0, 5.0)),
     "nps_sample_size": (5.0, 0.95, 150.0), "nps_by": (SCORES, col(*"ABABABABAB")), "nps_trend": (SCORES, DATES, "Q"),
-    "nps_benchmark": ("banking",), "nps_rating": (42.0,), "enps_benchmark": ("healthcare",), "enps_rating": (12.0,), "churn": (500.0, 480.0, 10.0),
+    "nps_benchmark": ("banking",), "nps_rating": (42.0,), "enps_benchmark": ("all organisations (global; 2023)",), "enps_rating": (12.0,), "churn": (500.0, 480.0, 10.0),
     "retention": (col(1.0, 2.0, 3.0), col(2.0, 3.0, 4.0)), "churn_annual": (0.02, 12.0), "churn_periodic": (0.2,),
     "repeat_rate": (col("a", "b", "a"),), "clv": (3.0, 50.0, 4.0, 0.3), "ces": (col(1.0, 5.0, 7.0), 7.0, "agree"),
     "csat": (col(5.0, 4.0, 1.0),), "participation": (20.0, 100.0), "redemption": (13.0, 100.0),
