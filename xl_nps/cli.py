@@ -167,7 +167,9 @@ def print_import_summary(survey_name: str, book_name: str, survey, summary) -> N
         print(f"  characters replaced   {summary.replaced} added rows held characters a workbook cannot hold "
               "(such as NUL), now \ufffd; the refresh lists them on Problems")
     if summary.cut:
-        print(f"  cut at Excel's 32,767-character cell limit: {summary.cut}")
+        from xl_nps.rules import EXCEL_CELL_LIMIT
+
+        print(f"  cut at Excel's {EXCEL_CELL_LIMIT:,}-character cell limit: {summary.cut}")
     print("Columns taken:")
     for name, choice in summary.choices.items():
         if choice.column is not None:

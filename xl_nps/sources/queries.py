@@ -17,6 +17,7 @@ reading the columns.
 from __future__ import annotations
 
 from xl_nps.frames import need
+from xl_nps.rules import PASSIVE_FROM, PROMOTER_FROM
 
 # A comment that says something: more than spaces. Most start with a visible character,
 # which a comparison tells cheaply; TRIM (slow on long text) looks at the others only.
@@ -52,7 +53,8 @@ WHERE {keep}
 
 COMMENTS = """
 SELECT CAST(EXTRACT(YEAR FROM d) * 4 + EXTRACT(QUARTER FROM d) - 1 AS INTEGER) AS quarter_code,
-       CASE WHEN x >= 9 THEN 2 WHEN x >= 7 THEN 1 ELSE 0 END AS slot, comment
+       CASE WHEN x >= """ + str(PROMOTER_FROM) + """ THEN 2 WHEN x >= """ + str(PASSIVE_FROM) + """ THEN 1 ELSE 0 END
+       AS slot, comment
 FROM (
     SELECT CAST({date} AS DATE) AS d, TRY_CAST({score} AS DOUBLE) AS x, CAST({comment} AS VARCHAR) AS comment,
            """ + SAID + """ AS said

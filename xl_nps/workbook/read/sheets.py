@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from xl_nps.errors import XlNpsError
+from xl_nps.rules import EXCEL_EPOCH, EXCEL_EPOCH_1904
 
 
 def _calamine():
@@ -35,7 +36,7 @@ def _calamine():
 # books) counts days from 1904-01-01, 1,462 days after the 1900 system's day 0.
 WORKBOOK_PR = re.compile(rb"<(?:[\w.-]+:)?workbookPr\b[^>]*>")
 DATE1904 = re.compile(rb"""\sdate1904\s*=\s*["'](?:1|true)["']""")
-DAYS_1904 = dt.timedelta(days=1462)
+DAYS_1904 = EXCEL_EPOCH_1904 - EXCEL_EPOCH  # 1,462 days
 
 
 def _workbook_pr(path: Path) -> list[bool]:

@@ -40,9 +40,9 @@ BOLD = Font(name="Calibri", family=2, scheme="minor", bold=True, size=11)
 NOTE = Font(name="Calibri", family=2, scheme="minor", italic=True, size=11, color="595959")
 INPUT = PatternFill("solid", fgColor="FFF2CC")
 FILLS = {
-    "Promoter": PatternFill("solid", fgColor="E2EFDA"),
-    "Passive": PatternFill("solid", fgColor="F2F2F2"),
-    "Detractor": PatternFill("solid", fgColor="FCE4D6"),
+    PROMOTER: PatternFill("solid", fgColor="E2EFDA"),
+    PASSIVE: PatternFill("solid", fgColor="F2F2F2"),
+    DETRACTOR: PatternFill("solid", fgColor="FCE4D6"),
 }
 
 SET_UP_TEXT = [  # the install story, the same on both templates
