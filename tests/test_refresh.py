@@ -375,6 +375,42 @@ def test_a_missing_optional_column_reads_as_blank_not_as_the_users_next_column()
     assert [(p.row, p.column) for p in data.problems] == [(3, "B")] and data.rows_read == 3
 
 
+def test_batches_of_plain_rows_and_odd_rows_among_them_read_as_the_rules_say(monkeypatch):
+    # plain rows (a whole-number score, a date cell) are read a batch at a time, column by
+    # column; a batch holding any other row is read row by row. Small batches here, so that
+    # the odd rows below land in batches of their own and among plain ones.
+    from xl_nps.workbook.read import respondents
+
+    monkeypatch.setattr(respondents, "BATCH", 4)
+    day = dt.date(2026, 1, 5)
+    table = [["Date", "Respondent", "Company", "Segment", "Score", "Comment"]]
+    expected = []  # (Excel row, day, score, respondent, company, comment)
+    for i in range(30):
+        table.append([day, f" r{i} ", f"Co {i % 3}", "SMB", float(i % 11), f" c{i}\n"])
+        expected.append((i + 2, day, i % 11, f"r{i}", f"Co {i % 3}", f"c{i}"))
+    odd = {  # Excel row -> the row, and what it reads as (None: left out)
+        6: ([day, "r", "Co", "SMB", "7", "text score"], (6, day, 7, "r", "Co", "text score")),
+        11: ([None, None, None, None, None, None], None),  # blank: skipped, not a problem
+        15: ([day, "r", "Co", "SMB", 11.0, "eleven"], None),
+        18: (["2026-03-04", "r", "Co", "SMB", 8.0, "text date"], (18, dt.date(2026, 3, 4), 8, "r", "Co", "text date")),
+        21: ([day, "r", "Co", "SMB", 9.0], (21, day, 9, "r", "Co", "")),  # a short row: its missing cell is blank
+        24: ([day, "r", "Co", "SMB", float("nan"), "nan"], None),
+        27: ([dt.datetime(2026, 2, 1, 13, 30), 42.0, "Co", "SMB", -0.0, None], (27, dt.date(2026, 2, 1), 0, "42", "Co", "")),
+        30: ([day, "r", "Co", "SMB", True, "boolean"], None),
+    }
+    for excel_row, (row, reads_as) in odd.items():
+        table[excel_row - 1] = row
+        expected[excel_row - 2] = reads_as
+    expected = [e for e in expected if e is not None]
+    data = respondents.parse_respondents(table, "b.xlsx")
+    assert list(zip(data.rows, data.dates, data.scores.tolist(), data.respondent, data.company, data.comment)) == expected
+    assert all(type(d) is dt.date for d in data.dates)
+    assert data.segment == ["SMB"] * len(expected)
+    assert data.owner == data.status == [""] * len(expected)
+    assert [(p.row, p.column) for p in data.problems] == [(15, "E"), (24, "E"), (30, "E")]
+    assert data.rows_read == 30 - 1  # the blank row is not read
+
+
 def test_the_refresh_is_the_same_with_the_sheet_loaded_in_the_foreground(two_quarters, tmp_path, monkeypatch):
     # files over sheets.BACKGROUND_LIMIT (and places without threads) load the sheet at once
     import shutil
