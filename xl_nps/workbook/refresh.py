@@ -61,10 +61,12 @@ def refresh(path: Path, progress: Progress | None = None, min_answers: int | Non
     # The Respondents sheet loads in a background thread (calamine does not hold Python's
     # lock while it parses); numpy, the report code and the stemmers load meanwhile.
     loading = Loading(path, L.RESPONDENTS_SHEET if answers is None else L.CUSTOMERS_SHEET)
+    from xl_nps.text.cjk import segmenter
     from xl_nps.text.words import prepare
     from xl_nps.workbook.report.build import build_report, edits_from_rows
     from xl_nps.rules import SMALL_GROUP
     from xl_nps.workbook.read import settings
+    from xl_nps.workbook.read.han import holds_han
     from xl_nps.workbook.read.respondents import read_customers, read_respondents
     from xl_nps.workbook.read.settings import check_min_answers, min_answers_setting
     from xl_nps.workbook.report.placement import check_names
@@ -73,6 +75,8 @@ def refresh(path: Path, progress: Progress | None = None, min_answers: int | Non
 
     prepare()
     names, generated, digest = report_state(path)
+    if answers is None and loading.busy() and holds_han(path, L.RESPONDENTS_SHEET, stop=lambda: not loading.busy()):
+        segmenter()  # the Chinese dictionary, read while the main thread would wait (read.han says why)
     with collector_paused():
         loaded = loading.result()
         book, loading.book = loading.book, None  # the small sheets come from the same opened file

@@ -207,6 +207,10 @@ class Loading:
         except BaseException as error:  # handed to the caller of result()
             self._error = error
 
+    def busy(self) -> bool:
+        """Whether the sheet is still loading in the background."""
+        return self._thread.is_alive()
+
     def result(self):
         if self._thread.is_alive():
             self._thread.join()
