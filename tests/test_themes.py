@@ -129,3 +129,17 @@ def test_the_stop_word_lists_ship_with_the_package_for_every_language():
 
     for code, word in {"en": "the", "fr": "les", "de": "und", "es": "los", "ru": "и", "zh": "的"}.items():
         assert word in stop_words(code), code
+
+
+def test_the_typical_comments_median_length_is_numpys_median():
+    import random
+
+    import numpy as np
+
+    from xl_nps.text.themes import _median
+
+    rng = random.Random(5)
+    for n in list(range(1, 40)) + [999, 1000]:
+        lengths = np.array([float(rng.randrange(0, 300)) for _ in range(n)])
+        assert _median(lengths) == float(np.median(lengths)), n
+    assert _median(np.array([3.0, 1.0, 2.0, 10.0])) == 2.5  # by hand: the mean of 2 and 3

@@ -80,26 +80,28 @@ class Respondents:
     @cached_property
     def segment_numbers(self) -> tuple[list[str], np.ndarray]:
         """(the segment names, "(no segment)" for a blank one; the number of each answer's segment)."""
-        number: dict[str, int] = {}
-        numbers = np.fromiter((number.setdefault(s or "(no segment)", len(number)) for s in self.segment),
-                              dtype=np.int64, count=len(self.segment))
-        return list(number), numbers
+        return _numbered(self.segment, "(no segment)")
 
     def group_numbers(self, name: str) -> tuple[list[str], np.ndarray]:
         """(the names of an employee group column's groups, "(no department)" for a blank one;
         the number of each answer's group)."""
-        blank = f"(no {name.lower()})"
-        number: dict[str, int] = {}
-        values = self.groups.get(name, [""] * len(self.rows))
-        numbers = np.fromiter((number.setdefault(v or blank, len(number)) for v in values),
-                              dtype=np.int64, count=len(values))
-        return list(number), numbers
+        return _numbered(self.groups.get(name, [""] * len(self.rows)), f"(no {name.lower()})")
 
     @cached_property
     def day_numbers(self) -> np.ndarray:
         """Each answer's date as a day number (to sort by date with numpy)."""
         ordinal = {day: day.toordinal() for day in set(self.dates)}
         return np.fromiter(map(ordinal.__getitem__, self.dates), dtype=np.int64, count=len(self.dates))
+
+
+def _numbered(values: list[str], blank: str) -> tuple[list[str], np.ndarray]:
+    """(the names in order of first sight, ``blank`` for an empty value; each value's number).
+    Each distinct value is named and numbered once, and the values are looked up at C speed."""
+    number: dict[str, int] = {}
+    of_value = {}
+    for value in dict.fromkeys(values):  # the distinct values, in order of first sight
+        of_value[value] = number.setdefault(value or blank, len(number))
+    return list(number), np.fromiter(map(of_value.__getitem__, values), dtype=np.int64, count=len(values))
 
 
 @dataclass(frozen=True)

@@ -171,14 +171,19 @@ class _TableNames:
         return editor.result()
 
 
+# A style index in a report sheet: a cell's or row's s="N", a column's style="N" (group 2).
+STYLE_INDEX = re.compile(rb'(<(?:c|row)\b[^>]*?\ss="|<col\b[^>]*?\sstyle=")(\d+)(?=")')
+
+
 def _restyle(sheet: bytes, mapping: dict[int, int]) -> bytes:
     """A report sheet (``sheet_xml``'s own output) with its style indexes moved to the
-    workbook's, and not selected (the user's selected tab stays selected)."""
-    def index(match):
-        return match.group(1) + str(mapping[int(match.group(2))]).encode() + b'"'
-    sheet = re.sub(rb'(<(?:c|row)\b[^>]*?\ss=")(\d+)"', index, sheet)
-    sheet = re.sub(rb'(<col\b[^>]*?\sstyle=")(\d+)"', index, sheet)
-    return sheet.replace(b' tabSelected="1"', b"")
+    workbook's, and not selected (the user's selected tab stays selected). The sheet is split
+    around its style indexes and joined again with the new ones (a replacement function per
+    index took twice as long: a report of 100,000 answers has some 40,000)."""
+    new_index = {str(old).encode(): str(new).encode() for old, new in mapping.items()}
+    pieces = STYLE_INDEX.split(sheet)  # text, what precedes an index, the index, text, ...
+    pieces[2::3] = map(new_index.__getitem__, pieces[2::3])
+    return b"".join(pieces).replace(b' tabSelected="1"', b"")
 
 
 def _new_sheets(book: WorkbookPart, old: list[Sheet], scratch: Package, renames: dict[str, str]) -> list[NewSheet]:
