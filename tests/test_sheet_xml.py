@@ -118,3 +118,20 @@ def test_the_package_is_a_well_formed_zip_of_xml(report):
     with zipfile.ZipFile(io.BytesIO(report_package(report))) as package:
         for name in package.namelist():
             ET.fromstring(package.read(name))
+
+
+def test_text_and_attributes_are_escaped_as_the_standard_library_escapes_them():
+    # sheet_xml has its own escape and quoteattr (importing xml.sax.saxutils costs a refresh
+    # 0.03 s); the standard library's are the second method, on every short mix of the
+    # characters either treats specially
+    import itertools
+    from xml.sax import saxutils
+
+    from xl_nps.workbook.write import sheet_xml
+
+    characters = ["a", "&", "<", ">", '"', "'", "\n", "\r", "\t", " ", "é", "&amp;"]
+    for length in range(5):
+        for combination in itertools.product(characters, repeat=length):
+            text = "".join(combination)
+            assert sheet_xml.escape(text) == saxutils.escape(text)
+            assert sheet_xml.quoteattr(text) == saxutils.quoteattr(text)
