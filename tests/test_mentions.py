@@ -186,3 +186,14 @@ def test_long_words_are_numbered_by_their_text():
     assert len(thue) > LONG_WORD and numbers[0] != numbers[2] and numbers[1] == numbers[3]
     assert [list(reader.words.numbers)[n] for n in numbers] == [thue, "price", other, "price"]
     assert not reader.words.by_text
+
+
+def test_the_powers_behind_the_hashes_are_those_python_works_out():
+    # base**i modulo 2**64 by doubling, against Python's own pow for every i up to a size that
+    # is not a power of two, and a few far out
+    for base in mentions.BASES + mentions.INVERSES:
+        for size in (1, 2, 3, 5, 1000):
+            assert mentions._powers(base, size).tolist() == [pow(base, i, 2**64) for i in range(size)]
+        far = mentions._powers(base, 300_001)
+        assert [int(far[i]) for i in (65_536, 65_537, 131_071, 300_000)] == [
+            pow(base, i, 2**64) for i in (65_536, 65_537, 131_071, 300_000)]
