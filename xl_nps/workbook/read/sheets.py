@@ -105,6 +105,12 @@ def _calamine_takes_last_workbook_pr() -> bool:
     return day != dt.date(1904, 1, 2)
 
 
+def dates_to_shift(path: Path) -> bool:
+    """Whether the installed reader needs the dates of the book at ``path`` moved into the 1904
+    date system (see :func:`_calamine_misses_1904`)."""
+    return _calamine() is not None and _calamine_misses_1904(path)
+
+
 def _in_1904_system(row: list) -> list:
     return [v + DAYS_1904 if isinstance(v, dt.date) else v for v in row]
 
@@ -112,7 +118,9 @@ def _in_1904_system(row: list) -> list:
 class Book:
     """One workbook file opened for reading."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, shift_dates: bool | None = None):
+        """``shift_dates``: whether this book's dates must be moved into the 1904 date system
+        (:func:`dates_to_shift`; worked out here when not given)."""
         self.path = Path(path)
         reader = _calamine()
         self._calamine = None
@@ -122,7 +130,7 @@ class Book:
                 self._calamine = reader.from_path(str(self.path))
             except Exception as error:  # calamine raises its own types for unreadable files
                 raise XlNpsError(f"cannot read {self.path.name} as an Excel workbook ({error})") from None
-            self._shift_dates = _calamine_misses_1904(self.path)
+            self._shift_dates = dates_to_shift(self.path) if shift_dates is None else shift_dates
 
     @property
     def sheet_names(self) -> list[str]:
@@ -191,7 +199,10 @@ class Loading:
     def __init__(self, path: Path, sheet: str):
         self.book: Book | None = None
         self._result = self._error = None
-        self._thread = threading.Thread(target=self._load, args=(Path(path), sheet), daemon=True)
+        # Read here, not in the thread: each read of a file lets go of Python's lock, and taking
+        # it back while the main thread imports waits up to 5 ms (Python's switch interval).
+        shift_dates = dates_to_shift(path)
+        self._thread = threading.Thread(target=self._load, args=(Path(path), sheet, shift_dates), daemon=True)
         if _unpacked_size(path) >= BACKGROUND_LIMIT:  # see BACKGROUND_LIMIT
             self._thread.run()
             return
@@ -200,9 +211,9 @@ class Loading:
         except RuntimeError:  # no threads here (Pyodide, as in xlwings Lite): load now
             self._thread.run()
 
-    def _load(self, path: Path, sheet: str) -> None:
+    def _load(self, path: Path, sheet: str, shift_dates: bool) -> None:
         try:
-            self.book = Book(path)
+            self.book = Book(path, shift_dates)
             self._result = self.book.iter_rows(sheet)
         except BaseException as error:  # handed to the caller of result()
             self._error = error
