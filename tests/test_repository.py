@@ -20,3 +20,15 @@ def test_no_tracked_text_file_holds_merge_conflict_markers():
             continue  # a binary or legacy-encoded fixture
         found += [f"{name}:{n}" for n, line in enumerate(lines, 1) if line.startswith(MARKERS) or line == "======="]
     assert not found, f"merge conflict markers left in: {', '.join(found[:10])}"
+
+
+def test_the_pyodide_check_calls_every_excel_function():
+    """tools/pyodide_check/check.py runs each function of xl_nps.udfs.__all__ inside Pyodide; a new
+    function it does not call is caught here, in the ordinary test run, before CI reaches Pyodide."""
+    import re
+
+    from xl_nps import udfs
+
+    script = (ROOT / "tools" / "pyodide_check" / "check.py").read_text(encoding="utf-8")
+    called = set(re.findall(r"""call\(\s*["']([a-z_0-9]+)["']""", script))
+    assert sorted(set(udfs.__all__) - called) == []
