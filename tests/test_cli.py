@@ -57,6 +57,23 @@ def test_new_then_import_then_refresh(tmp_path, capsys):
     assert "2026 Q1: NPS +0.0" in capsys.readouterr().out
 
 
+def test_the_summary_writes_counts_as_whole_numbers_with_separators(tmp_path, capsys):
+    """Counts of a thousand answers and more read as 1,210, never as 1210 or 1.21e+03 (a
+    float's %g form, which printed 12,509,800 answers as 1.25098e+07)."""
+    book = tmp_path / "nps.xlsx"
+    assert main(["new", str(book)]) == 0
+    lines = ["When,Rating"] + [f"2026-01-{1 + i % 28:02d},{(9, 10, 7, 3)[i % 4]}" for i in range(1210)]
+    (tmp_path / "s.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["import", str(tmp_path / "s.csv"), str(book), "--score", "Rating", "--date", "When"]) == 0
+    capsys.readouterr()
+    assert main(["refresh", str(book)]) == 0
+    printed = capsys.readouterr().out
+    # 1,210 = 4 x 302 + 2 rows cycling 9, 10, 7, 3: 303 nines and 303 tens (606 promoters), 302
+    # passives, 302 detractors: NPS = (606 - 302) / 1210 = +25.1
+    assert "answers used      1,210 (1 quarter: 2026 Q1)" in printed
+    assert "2026 Q1: NPS +25.1" in printed and "), 1,210 answers" in printed
+
+
 def test_every_command_has_an_example_and_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = build_parser()._subparsers._group_actions[0].choices

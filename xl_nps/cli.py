@@ -259,7 +259,7 @@ def print_refresh_summary(summary) -> None:
     print(f"{verb} {summary.path.name}")
     quarters = summary.quarters
     span = f"{quarters[0]} to {quarters[-1]}" if len(quarters) > 1 else (quarters[0] if quarters else "none")
-    print(f"  answers used      {summary.answers} ({len(quarters)} quarters: {span})")
+    print(f"  answers used      {summary.answers:,} ({len(quarters)} quarter{'' if len(quarters) == 1 else 's'}: {span})")
     periods = summary.report.sheets[0].tables[0]
     rows = [dict(zip(periods.header, row)) for row in periods.rows]
     rows = [r for r in rows if r["NPS"] != ""]  # an employee survey's hidden quarters
@@ -298,7 +298,8 @@ def print_refresh_summary(summary) -> None:
 
 
 def _answers(n) -> str:
-    return f"{n:g} answer{'' if n == 1 else 's'}"
+    """``n`` answers, in whole numbers with thousands separators (12,509,800 answers, 1 answer)."""
+    return f"{int(n):,} answer{'' if n == 1 else 's'}"
 
 
 def cmd_demo(args) -> int:
