@@ -101,3 +101,12 @@ def numpy_as_in_xlwings_lite():
     with pytest.MonkeyPatch.context() as monkeypatch:
         wasm_indexes.install(monkeypatch)
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cache_folder_of_the_run(tmp_path_factory):
+    """What xl-nps keeps in the user's cache folder (xl_nps.user_cache) goes to a folder of this
+    test run, for the tests and the programs they start alike."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("XL_NPS_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))
+        yield

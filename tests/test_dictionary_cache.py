@@ -1,0 +1,113 @@
+"""The user's cache folder (xl_nps.user_cache) and jieba's dictionary kept there in compact form
+(xl_nps.text.cjk): the dictionary read back is the one jieba itself reads from its text file,
+and a cache that is missing, damaged, stale or cannot be written changes nothing but the time."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xl_nps import user_cache
+from xl_nps.text import cjk
+
+# In a fresh interpreter: the dictionary as the segmenter holds it, summed up in one line.
+SUMMARY = ("from xl_nps.text.cjk import segmenter\n"
+           "t = segmenter()\n"
+           "import hashlib\n"
+           "words = hashlib.sha256('\\n'.join(f'{w} {f}' for w, f in sorted(t.FREQ.items())).encode()).hexdigest()\n"
+           "prefixes = hashlib.sha256('\\n'.join(sorted(t.long_prefixes)).encode()).hexdigest()\n"
+           "print(len(t.FREQ), t.total, len(t.long_prefixes), words, prefixes, ' '.join(t.cut('价格太高了，服务很慢')))\n")
+
+
+def summary(cache: Path) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", SUMMARY], capture_output=True, text=True,
+                            env={**os.environ, "XL_NPS_CACHE_DIR": str(cache)})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+@pytest.fixture(scope="module")
+def jieba_reading():
+    """The dictionary as jieba reads its text file itself (gen_pfdict: every word with its
+    frequency, every prefix with 0, the total of all lines), summed up as SUMMARY does."""
+    import hashlib
+
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    frequencies, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    words = {w: f for w, f in frequencies.items() if f}
+    long_prefixes = {w[:i] for w in words if len(w) > cjk.SHORT for i in range(cjk.SHORT, len(w))}
+    return [str(len(words)), str(total), str(len(long_prefixes)),
+            hashlib.sha256("\n".join(f"{w} {f}" for w, f in sorted(words.items())).encode()).hexdigest(),
+            hashlib.sha256("\n".join(sorted(long_prefixes)).encode()).hexdigest(),
+            "价格", "太高", "了", "，", "服务", "很", "慢"]
+
+
+def test_the_kept_dictionary_is_jiebas_own(tmp_path, jieba_reading):
+    cache = tmp_path / "cache"
+    assert summary(cache) == jieba_reading  # read from the text file, then kept
+    kept = cache / cjk.CACHE_FILE
+    assert kept.read_bytes().startswith(b"xl-nps jieba dictionary 1: jieba ")
+    first = kept.stat().st_mtime_ns
+    assert summary(cache) == jieba_reading  # read from the kept form
+    assert kept.stat().st_mtime_ns == first  # and not written again
+    assert [p.name for p in cache.iterdir()] == [cjk.CACHE_FILE]  # no temporary file left
+
+
+@pytest.mark.parametrize("damage", ["cut short", "other dictionary", "bad text", "empty"])
+def test_a_damaged_or_stale_cache_is_read_again_from_jieba(tmp_path, jieba_reading, damage):
+    cache = tmp_path / "cache"
+    summary(cache)
+    kept = cache / cjk.CACHE_FILE
+    data = kept.read_bytes()
+    changed = {
+        "cut short": data[:len(data) // 2],
+        "other dictionary": data.replace(b"jieba ", b"jieba 0.0.1 ", 1),  # another jieba version's file
+        "bad text": data[:200] + b"\xff\xfe" + data[202:],
+        "empty": b"",
+    }[damage]
+    kept.write_bytes(changed)
+    assert summary(cache) == jieba_reading
+    assert kept.read_bytes() == data  # kept again, right
+
+
+def test_no_cache_where_none_can_be_written(tmp_path, jieba_reading):
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    assert summary(blocked / "cache") == jieba_reading  # the folder cannot be made under a file
+    assert blocked.read_text() == "not a folder"
+
+
+def test_compact_form_round_trip_and_refusals():
+    frequency = {"价格": 5, "服务": 7, "中华人民共和国": 3, "a": 2**32 - 1}
+    dictionary = (frequency, 99, frozenset({"中华人民", "中华人民共"}))
+    data = cjk._compact(dictionary, "source 1")
+    assert cjk._from_compact(data, "source 1") == dictionary
+    assert list(cjk._from_compact(data, "source 1")[0]) == list(frequency)  # in the file's order
+    assert cjk._from_compact(data, "source 2") is None
+    assert cjk._from_compact(data + b"x", "source 1") is None
+    assert cjk._from_compact(data[:-1], "source 1") is None
+    with pytest.raises(OverflowError):  # the frequencies are kept in 32 bits
+        cjk._compact(({"价格": 2**32}, 1, frozenset()), "source 1")
+
+
+def test_cache_folder_by_platform(monkeypatch, tmp_path):
+    monkeypatch.delenv("XL_NPS_CACHE_DIR", raising=False)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", r"C:\Users\ann\AppData\Local")
+    assert user_cache.folder() == Path(r"C:\Users\ann\AppData\Local") / "xl-nps" / "Cache"
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setattr(Path, "home", lambda: Path("/Users/ann"))
+    assert user_cache.folder() == Path("/Users/ann/Library/Caches/xl-nps")
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/var/cache/ann")
+    assert user_cache.folder() == Path("/var/cache/ann/xl-nps")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG specification says
+    assert user_cache.folder() == Path("/Users/ann/.cache/xl-nps")
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    assert user_cache.folder() is None and user_cache.read("x") is None and not user_cache.write("x", b"1")
+    monkeypatch.setenv("XL_NPS_CACHE_DIR", str(tmp_path))
+    assert user_cache.write("x", b"12") and user_cache.read("x") == b"12"

@@ -1,0 +1,79 @@
+"""Files xl-nps keeps so that the next run starts sooner, in the user's cache folder.
+
+Never in the package's own folder, which may be read-only or shared by several users. The
+folder is ``XL_NPS_CACHE_DIR`` when that is set; otherwise the platform's place for caches:
+``%LOCALAPPDATA%\\xl-nps\\Cache`` on Windows, ``~/Library/Caches/xl-nps`` on macOS, and
+``$XDG_CACHE_HOME/xl-nps`` (``~/.cache/xl-nps`` when unset) elsewhere, as the XDG Base Directory
+Specification (freedesktop.org, version 0.8) says. In the browser (Pyodide, as in xlwings Lite)
+nothing is kept: its files vanish with the page.
+
+A cache is only ever a copy of something that can be worked out again: a file that is missing,
+cannot be read or holds something else is ignored, and one that cannot be written (a read-only
+or full disk, no home folder) is skipped. The work is then done each time, as without a cache.
+Files are written whole (a temporary file renamed over the old one), so a reader never sees
+half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+APP = "xl-nps"
+
+
+def folder() -> Path | None:
+    """The folder for xl-nps's caches (not created here), or None where nothing is kept."""
+    chosen = os.environ.get("XL_NPS_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    if sys.platform == "emscripten":
+        return None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / APP / "Cache" if base else None
+    try:
+        home = Path.home()
+    except (KeyError, RuntimeError):  # no home folder known
+        home = None
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / APP if home else None
+    base = os.environ.get("XDG_CACHE_HOME")
+    if base and os.path.isabs(base):  # the specification ignores a relative path
+        return Path(base) / APP
+    return home / ".cache" / APP if home else None
+
+
+def read(name: str) -> bytes | None:
+    """The bytes of the cache file ``name``, or None when there is none that can be read."""
+    where = folder()
+    if where is None:
+        return None
+    try:
+        return (where / name).read_bytes()
+    except OSError:
+        return None
+
+
+def write(name: str, data: bytes) -> bool:
+    """Keep ``data`` as the cache file ``name``; whether it was written."""
+    where = folder()
+    if where is None:
+        return False
+    temporary = None
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=where, prefix=f".{name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, where / name)
+        return True
+    except OSError:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+        return False
