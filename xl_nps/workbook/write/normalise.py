@@ -17,8 +17,6 @@ import re
 import zipfile
 from pathlib import Path
 
-from xl_nps.workbook.write.package import copy_raw
-from xl_nps.workbook.write.stable import needs_zip64
 
 STRICT_TO_TRANSITIONAL = [(s.encode(), t.encode()) for s, t in (
     ("http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties",
@@ -47,6 +45,9 @@ def is_strict(path: Path) -> bool:
 
 def to_transitional(source: Path, destination: Path) -> None:
     """Write ``source`` (Strict) to ``destination`` in the transitional form."""
+    from xl_nps.workbook.write.package import copy_raw  # imported here: most books are not Strict, and
+    from xl_nps.workbook.write.stable import needs_zip64  # every refresh asks before its answers load
+
     with zipfile.ZipFile(source) as archive, zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as out:
         for info in archive.infolist():
             if not info.filename.endswith((".xml", ".rels", ".vml")):
@@ -87,10 +88,10 @@ def _transitional(tag: re.Match) -> bytes:
 def ensure_transitional(path: Path) -> str | None:
     """Convert a Strict workbook at ``path`` in place (atomically); returns the line that
     tells the user so, or None when there was nothing to do."""
-    from xl_nps.workbook.write.atomic import atomic_write
-
     if not is_strict(path):
         return None
+    from xl_nps.workbook.write.atomic import atomic_write
+
     atomic_write(path, lambda temp: to_transitional(path, Path(temp)))
     return (f"{path.name} was saved as Strict Open XML; it is now an ordinary Excel workbook (.xlsx), "
             "its contents unchanged")
