@@ -436,3 +436,37 @@ def test_progress_counts_rows_up_to_the_total(two_quarters, monkeypatch):
     total = rows[-1][1]
     assert total == 21 and default == (20_000,)  # a header and 20 answers
     assert [done for done, _ in rows] == [0, 7, 14, 21]
+
+
+@pytest.mark.parametrize("while_loading", [True, False])
+def test_settings_customers_and_callback_edits_read_while_the_answers_load_or_after(two_quarters, monkeypatch,
+                                                                                   while_loading):
+    # While the Respondents sheet loads in the background, the refresh reads its small sheets
+    # (Customers, the Summary's minimum, the call-back lists' Owner and status) from a second
+    # opening of the file; otherwise from the loader's. Forced either way here: tiny books load
+    # before the main thread gets there, a large one after.
+    from xl_nps.workbook.read import sheets
+
+    refresh(two_quarters)
+    wb = openpyxl.load_workbook(two_quarters)
+    ws = wb["2026 Q2"]
+    (name, ref), = ws.tables.items()
+    header = [c.value for c in ws[ref][0]]
+    first = ws[ref][1]
+    first[header.index("Owner")].value = "Dana"
+    first[header.index("Follow-up status")].value = "called"
+    row, column = (13, 1)  # the Summary's minimum (names.MIN_ANSWERS_CELL)
+    assert wb["Summary"].cell(row, column).value == "Report: fewest answers to judge a quarter"
+    wb["Summary"].cell(row, column + 1).value = 11  # each quarter has 10 answers: both are small now
+    customers = wb["Customers"]
+    customers.append(["2026 Q2", 200, 10, 190])  # churn (200 + 10 - 190) / 200 = 10%
+    wb.save(two_quarters)
+    monkeypatch.setattr(sheets.Loading, "busy", lambda self: while_loading)
+    refresh(two_quarters)
+    book = openpyxl.load_workbook(two_quarters)
+    callbacks = read_tables(book["2026 Q2"])["Detractors to call back (worst first)"]
+    assert [(r["Score"], r["Owner"], r["Follow-up status"]) for r in callbacks][0] == (0, "Dana", "called")
+    periods = {r["Quarter"]: r for r in read_tables(book["Periods"])["All quarters"]}
+    assert periods["2026 Q1"]["Note"] == periods["2026 Q2"]["Note"] == (
+        "only 10 answers of the 11 needed to judge a quarter: read with care")
+    assert periods["2026 Q2"]["Churn"] == pytest.approx(0.1) and periods["2026 Q1"]["Churn"] is None

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from xl_nps.errors import XlNpsError
 from xl_nps.workbook import names as L
 from xl_nps.workbook.read.safety import check_workbook_file
-from xl_nps.workbook.read.sheets import Loading
+from xl_nps.workbook.read.sheets import Book, Loading, SheetsRead
 
 if TYPE_CHECKING:
     from xl_nps.workbook.report.model import Report
@@ -77,9 +77,12 @@ def refresh(path: Path, progress: Progress | None = None, min_answers: int | Non
     names, generated, digest = report_state(path)
     if answers is None and loading.busy() and holds_han(path, L.RESPONDENTS_SHEET, stop=lambda: not loading.busy()):
         segmenter()  # the Chinese dictionary, read while the main thread would wait (read.han says why)
+    small = None
+    if answers is None and loading.busy():  # the other sheets read meanwhile (SheetsRead says how)
+        small = SheetsRead(Book(path, loading.shift_dates), [L.CUSTOMERS_SHEET, L.SUMMARY_SHEET, L.START_SHEET, *generated])
     with collector_paused():
         loaded = loading.result()
-        book, loading.book = loading.book, None  # the small sheets come from the same opened file
+        book, loading.book = small or loading.book, None  # else the small sheets come from the same opened file
         periods, customer_problems = read_customers(book)
         if min_answers is not None:
             minimum = check_min_answers(min_answers)

@@ -3,7 +3,7 @@ installed, openpyxl's read-only mode otherwise (for example in xlwings Lite). On
 
 A :class:`Book` is opened once and read sheet by sheet: opening parses the whole shared-string
 table, which in a workbook Excel saved holds every text of every sheet (at a million answers,
-a second or more), so it is not done again for each sheet. :class:`Loading` loads one sheet
+a second or more), so it is not done again for each sheet (but see :class:`SheetsRead`). :class:`Loading` loads one sheet
 in a background thread: calamine parses the sheet's XML without holding Python's lock, so the
 rest of the refresh (importing numpy and the report code) runs meanwhile. Nothing here
 needs numpy, so that it can start before numpy is imported.
@@ -204,7 +204,7 @@ class Loading:
         self._result = self._error = None
         # Read here, not in the thread: each read of a file lets go of Python's lock, and taking
         # it back while the main thread imports waits up to 5 ms (Python's switch interval).
-        shift_dates = dates_to_shift(path)
+        shift_dates = self.shift_dates = dates_to_shift(path)
         self._thread = threading.Thread(target=self._load, args=(Path(path), sheet, shift_dates), daemon=True)
         if _unpacked_size(path) >= BACKGROUND_LIMIT:  # see BACKGROUND_LIMIT
             self._thread.run()
@@ -232,6 +232,19 @@ class Loading:
             raise self._error
         result, self._result = self._result, None
         return result
+
+
+class SheetsRead:
+    """The rows of a few sheets of a book (``Book.rows`` of each), read at once: the refresh
+    reads its small sheets from a second opening of the file while the answers still load in
+    the background (the loader thread has the first; a calamine workbook serves one thread at a
+    time)."""
+
+    def __init__(self, book: Book, names):
+        self._rows = {name: book.rows(name) for name in dict.fromkeys(names)}
+
+    def rows(self, sheet: str) -> list[list] | None:
+        return self._rows[sheet]
 
 
 def read_sheet(path: Path, sheet: str) -> list[list] | None:
