@@ -41,7 +41,7 @@ import numpy as np
 
 from xl_nps.indexes import bincount
 from xl_nps.text.words import (BREAK_SIGNS, CYRILLIC, HAN, KANA, LATIN, MAX_BETWEEN, MOJIBAKE_HINT, STEMMED, THEME,
-                               TIE_BREAK, WORD, is_joining, known_words, meaning, repair)
+                               TIE_BREAK, WORD, is_joining, kept_stems, known_words, meaning, repair)
 
 MIN_PHRASE = 3
 PHRASE_SHARE = 0.5
@@ -469,6 +469,7 @@ def find_mentions_in_batches(batches, language: str = "auto", progress=None, tot
             parts.append(reader.chunk(texts, first))
             first += len(texts)
     total = first
+    kept_stems()  # the words stemmed for the first time, for the next analysis (words.stem)
     if progress is not None:
         progress(total, total)
     empty = np.zeros(0, dtype=np.int64)
