@@ -51,6 +51,12 @@ def refresh(path: Path, progress: Progress | None = None, min_answers: int | Non
     ``rules.SMALL_GROUP``. ``min_group`` (an employee survey's smallest group shown) overrides
     the Start here setting; without either, ``rules.MIN_GROUP``.
     """
+    with collector_paused():  # from the start: the imports made while the answers load are collected too
+        return _refresh(path, progress, min_answers, answers, min_group)
+
+
+def _refresh(path: Path, progress: Progress | None, min_answers: int | None, answers: Callable | None,
+             min_group: int | None) -> RefreshSummary:
     say = progress or (lambda step, done=None, total=None: None)
     path = check_workbook_file(path)
     from xl_nps.workbook.write.normalise import ensure_transitional
@@ -80,51 +86,52 @@ def refresh(path: Path, progress: Progress | None = None, min_answers: int | Non
     small = None
     if answers is None and loading.busy():  # the other sheets read meanwhile (SheetsRead says how)
         small = SheetsRead(Book(path, loading.shift_dates), [L.CUSTOMERS_SHEET, L.SUMMARY_SHEET, L.START_SHEET, *generated])
-    with collector_paused():
-        loaded = loading.result()
-        book, loading.book = small or loading.book, None  # else the small sheets come from the same opened file
-        periods, customer_problems = read_customers(book)
-        if min_answers is not None:
-            minimum = check_min_answers(min_answers)
-        else:
-            setting = min_answers_setting((name, book.rows(name)) for name in (L.SUMMARY_SHEET, L.START_SHEET))
-            minimum = SMALL_GROUP if setting is None else setting
-        smallest = settings.min_group(book.rows(L.START_SHEET), min_group)
-        if answers is not None and L.is_employee_header(next(iter(book.rows(L.RESPONDENTS_SHEET) or [[]]))):
-            raise XlNpsError(f"{path.name} holds an employee survey: --answers does not apply to it, because the "
-                             "anonymity rule needs each answer's department, team and tenure from the "
-                             f"{L.RESPONDENTS_SHEET} sheet; import the answers instead (xl-nps import)")
-        edits: dict = {}
-        for name in generated:
-            edits.update(edits_from_rows(book.rows(name) or []))
-        del book  # frees calamine's copy of the shared strings before the answers are parsed
-        if answers is None:
-            data = read_respondents(path, lambda done, total: say("reading Respondents", done, total), loaded)
-        else:
-            say("counting the answers")
-            data = answers()
-        del loaded
-        if min_group is not None and not getattr(data, "employee", False):
-            raise XlNpsError(f"--min-group applies to employee surveys (a {L.RESPONDENTS_SHEET} sheet with "
-                             f"{', '.join(L.GROUP_COLUMNS)} and no names; xl-nps new BOOK.xlsx --employee); "
-                             f"{path.name} holds a customer survey")
-        say("reading the comments")
-        report = build_report(data, periods, customer_problems, edits,
-                              lambda done, total: say("reading the comments", done, total), minimum,
-                              origin=getattr(data, "origin", ""), min_group=smallest)
-        check_names(names, generated, report)
-        if digest == report.digest() and all(s.name in generated for s in report.sheets):
-            return RefreshSummary(path, report.answers, report.quarters, report.problems, False, report, notes)
-        say("writing the report sheets")
-        atomic_write(path, lambda temp: patch_report(path, Path(temp), report))
+    loaded = loading.result()
+    book, loading.book = small or loading.book, None  # else the small sheets come from the same opened file
+    periods, customer_problems = read_customers(book)
+    if min_answers is not None:
+        minimum = check_min_answers(min_answers)
+    else:
+        setting = min_answers_setting((name, book.rows(name)) for name in (L.SUMMARY_SHEET, L.START_SHEET))
+        minimum = SMALL_GROUP if setting is None else setting
+    smallest = settings.min_group(book.rows(L.START_SHEET), min_group)
+    if answers is not None and L.is_employee_header(next(iter(book.rows(L.RESPONDENTS_SHEET) or [[]]))):
+        raise XlNpsError(f"{path.name} holds an employee survey: --answers does not apply to it, because the "
+                         "anonymity rule needs each answer's department, team and tenure from the "
+                         f"{L.RESPONDENTS_SHEET} sheet; import the answers instead (xl-nps import)")
+    edits: dict = {}
+    for name in generated:
+        edits.update(edits_from_rows(book.rows(name) or []))
+    del book  # frees calamine's copy of the shared strings before the answers are parsed
+    if answers is None:
+        data = read_respondents(path, lambda done, total: say("reading Respondents", done, total), loaded)
+    else:
+        say("counting the answers")
+        data = answers()
+    del loaded
+    if min_group is not None and not getattr(data, "employee", False):
+        raise XlNpsError(f"--min-group applies to employee surveys (a {L.RESPONDENTS_SHEET} sheet with "
+                         f"{', '.join(L.GROUP_COLUMNS)} and no names; xl-nps new BOOK.xlsx --employee); "
+                         f"{path.name} holds a customer survey")
+    say("reading the comments")
+    report = build_report(data, periods, customer_problems, edits,
+                          lambda done, total: say("reading the comments", done, total), minimum,
+                          origin=getattr(data, "origin", ""), min_group=smallest)
+    check_names(names, generated, report)
+    if digest == report.digest() and all(s.name in generated for s in report.sheets):
+        return RefreshSummary(path, report.answers, report.quarters, report.problems, False, report, notes)
+    say("writing the report sheets")
+    atomic_write(path, lambda temp: patch_report(path, Path(temp), report))
     return RefreshSummary(path, report.answers, report.quarters, report.problems, True, report, notes)
 
 
 @contextmanager
 def collector_paused():
     """Python's cycle collector walks every live object now and then; with 100,000 answers in
-    memory that was 5% of a refresh. The refresh makes no reference cycles, so the collector
-    rests until it is done (reference counting still frees everything)."""
+    memory that was 5% of a refresh; the imports and the stemmers and dictionary read while the
+    answers load set it off 54 times more. The refresh makes no reference cycles (the
+    imports' objects live as long as the process), so the collector rests until it is done
+    (reference counting still frees everything)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
