@@ -41,8 +41,11 @@ def make_answers(rows: int = 6000) -> pd.DataFrame:
     """).df()
 
 
-def expected_from_pandas(df: pd.DataFrame, callbacks=300, comments=100) -> dict:
-    """The same figures by hand with pandas."""
+def expected_from_pandas(df: pd.DataFrame, callbacks=300, comments=100, placed=False) -> dict:
+    """The same figures by hand with pandas. ``placed``: ``df`` is in the source's order, which
+    the lists keep as a sheet does (call-backs by score, day, place; comments by score, place);
+    otherwise answers of the same score and day by respondent, company, comment."""
+    df = df.assign(place=np.arange(len(df)))
     ok = df["score"].between(0, 10) & (df["score"] % 1 == 0) & df["answered_at"].notna()
     good = df[ok].copy()
     good["day"] = good["answered_at"].dt.date
@@ -54,17 +57,19 @@ def expected_from_pandas(df: pd.DataFrame, callbacks=300, comments=100) -> dict:
     good["slot"] = np.select([good["s"] >= 9, good["s"] >= 7], [2, 1], 0)
     quarters = sorted(good["quarter"].unique())
     order = ["s", "day", "email", "account", "why"]
+    worst_first = ["s", "day", "place"] if placed else order
+    by_score = ["s", "place"] if placed else order
     out = {"quarters": quarters, "distributions": [], "segments": [], "callbacks": [], "comments": [],
            "commented": [], "answers": len(good)}
     for q in quarters:
         g = good[good["quarter"] == q]
         out["distributions"].append(np.bincount(g["s"], minlength=11).tolist())
         out["segments"].append({seg: np.bincount(x["s"], minlength=11).tolist() for seg, x in g.groupby("seg")})
-        worst = g[g["s"] <= 6].sort_values(order).head(callbacks)
+        worst = g[g["s"] <= 6].sort_values(worst_first).head(callbacks)
         out["callbacks"].append(list(worst[order].itertuples(index=False, name=None)))
         said = g[g["why"] != ""]
         out["commented"].append([int((said["slot"] == k).sum()) for k in range(3)])
-        out["comments"].append([list(said[said["slot"] == k].sort_values(order).head(comments)[order]
+        out["comments"].append([list(said[said["slot"] == k].sort_values(by_score).head(comments)[order]
                                      .itertuples(index=False, name=None)) for k in range(3)])
     return out
 
@@ -99,7 +104,7 @@ def check(answers: OutsideAnswers, expected: dict) -> None:
 @pytest.fixture(scope="module")
 def data():
     df = make_answers()
-    return df, expected_from_pandas(df)
+    return df, expected_from_pandas(df), expected_from_pandas(df, placed=True)
 
 
 @pytest.fixture(scope="module")
@@ -111,27 +116,105 @@ def parquet(tmp_path_factory, data):
 
 
 def test_the_third_quarter_has_more_detractors_than_a_sheet_lists(data):
-    _, expected = data
+    expected = data[1]
     assert max(sum(d[:7]) for d in expected["distributions"]) > 300
     assert max(max(c) for c in expected["commented"]) > 100
 
 
 def test_duckdb_over_parquet_equals_pandas_by_hand(parquet, data):
-    check(OutsideAnswers.load(open_source(str(parquet)), COLUMNS), data[1])
+    answers = OutsideAnswers.load(open_source(str(parquet)), COLUMNS)
+    assert answers.placed
+    check(answers, data[2])
 
 
 def test_duckdb_over_csv_and_a_glob_of_parquet_files_and_a_database(tmp_path, parquet, data):
     csv = tmp_path / "answers.csv"
     duckdb.sql(f"COPY (SELECT * FROM '{parquet}') TO '{csv}' (HEADER)")
-    check(OutsideAnswers.load(open_source(str(csv)), COLUMNS), data[1])
+    answers = OutsideAnswers.load(open_source(str(csv)), COLUMNS)
+    assert not answers.placed  # DuckDB tells no place in a CSV file
+    check(answers, data[1])
     for i in range(3):  # the same answers split over three files
         duckdb.sql(f"COPY (SELECT * FROM '{parquet}' WHERE hash(email, why, answered_at) % 3 = {i}) "
                    f"TO '{tmp_path / f'part{i}.parquet'}'")
-    check(OutsideAnswers.load(open_source(str(tmp_path / "part*.parquet")), COLUMNS), data[1])
+    # their order: the files in name order, each in its own order (read by pyarrow)
+    pq = pytest.importorskip("pyarrow.parquet")
+    glued = pd.concat([pq.read_table(tmp_path / f"part{i}.parquet").to_pandas() for i in range(3)], ignore_index=True)
+    assert len(glued) == len(data[0])
+    check(OutsideAnswers.load(open_source(str(tmp_path / "part*.parquet")), COLUMNS),
+          expected_from_pandas(glued, placed=True))
     database = tmp_path / "answers.duckdb"
     with duckdb.connect(str(database)) as con:
-        con.execute(f"CREATE SCHEMA survey; CREATE TABLE survey.answers AS SELECT * FROM '{parquet}'")
-    check(OutsideAnswers.load(open_source(str(database), table="survey.answers"), COLUMNS), data[1])
+        con.execute(f"CREATE SCHEMA survey; CREATE TABLE survey.answers AS SELECT * FROM '{parquet}'; "
+                    "CREATE VIEW survey.seen AS SELECT * FROM survey.answers")
+    answers = OutsideAnswers.load(open_source(str(database), table="survey.answers"), COLUMNS)
+    assert answers.placed  # rowid: the order the rows were stored in
+    check(answers, data[2])
+    answers = OutsideAnswers.load(open_source(str(database), table="survey.seen"), COLUMNS)
+    assert not answers.placed  # a view has no rowid
+    check(answers, data[1])
+
+
+def spread_answers(rows: int = 20_000) -> pd.DataFrame:
+    """Two quarters whose call-back lists end on a crowded day. 2025 Q1: 3,000 detractors
+    scoring 0 on 1 January, 200 of them in the first 7,000 rows and 2,800 after. 2025 Q2: 20
+    detractors scoring 0 on 1 April placed evenly down to the file's last row, then 800 on
+    2 April. 30% of the answers with a comment."""
+    rng = np.random.default_rng(16)
+    day = (np.datetime64("2025-01-03") + rng.integers(0, 85, rows).astype("timedelta64[D]")).astype("datetime64[s]")
+    day[rows // 2:] += np.timedelta64(90, "D")
+    score = rng.choice([7, 8, 9, 10, 3, 5], rows).astype(float)
+    q1 = np.concatenate([rng.choice(7000, 200, replace=False), rng.choice(np.arange(7000, rows), 2800, replace=False)])
+    day[q1], score[q1] = np.datetime64("2025-01-01T10:00"), 0
+    rest = np.setdiff1d(np.arange(rows), q1)
+    first, crowded = rest[np.linspace(0, len(rest) - 1, 20).astype(int)], None
+    crowded = rng.choice(np.setdiff1d(rest, first), 800, replace=False)
+    day[first], score[first] = np.datetime64("2025-04-01T10:00"), 0
+    day[crowded], score[crowded] = np.datetime64("2025-04-02T10:00"), 0
+    return pd.DataFrame({
+        "answered_at": day, "score": score, "plan": "SMB",
+        "email": [f"r{i}@x.example" for i in range(rows)], "account": [f"Account {i % 7}" for i in range(rows)],
+        "why": np.where(rng.random(rows) < 0.3, np.char.add("comment ", np.arange(rows).astype(str)), None)})
+
+
+def check_lists(answers: OutsideAnswers, expected: dict) -> None:
+    for q in range(len(expected["quarters"])):
+        rows, _ = answers.callbacks(q, 300)
+        assert [(s, day, who, company, comment) for day, who, company, s, comment, _, _, _ in rows] == \
+            expected["callbacks"][q]
+        for slot in range(3):
+            rows, _ = answers.comments(q, slot, 100)
+            assert rows == [(s, who, company, comment) for s, _, who, company, comment in expected["comments"][q][slot]]
+
+
+def test_rows_of_the_last_day_spread_over_many_row_groups_are_listed_by_place(tmp_path, monkeypatch):
+    """Row groups of 1,000 rows, the lists reading from a first stretch of 6,400 rows: in 2025
+    Q1 the 300 detractors of 1 January to call back are known only from the second stretch on;
+    in 2025 Q2 only once the 20 of 1 April are all met, the last in the file's last row. The
+    same over three files, the stretches crossing them."""
+    import xl_nps.sources.answers as answers_module
+    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
+
+    monkeypatch.setattr(answers_module, "FIRST_STRETCH", 100)
+    df = spread_answers()
+    expected = expected_from_pandas(df, placed=True)
+    assert expected["quarters"] == ["2025 Q1", "2025 Q2"]
+    assert len(expected["callbacks"][1]) == 300 and expected["callbacks"][1][19][1] == dt.date(2025, 4, 1)
+    assert df.index[(df["score"] == 0) & (df["answered_at"] < "2025-04-02")].max() == len(df) - 1
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    pq.write_table(table, tmp_path / "one.parquet", row_group_size=1000)
+    assert pq.ParquetFile(tmp_path / "one.parquet").metadata.num_row_groups == 20
+    for i, (start, end) in enumerate([(0, 7000), (7000, 14000), (14000, 20000)]):
+        pq.write_table(table.slice(start, end - start), tmp_path / f"part{i}.parquet", row_group_size=1000)
+    for name, later in (("one.parquet", "xl_nps_row >= 6400"), ("part*.parquet", "xl_nps_file BETWEEN 0 AND 2")):
+        source = open_source(str(tmp_path / name))
+        queries = []
+        run = source.engine.run
+        monkeypatch.setattr(source.engine, "run", lambda sql: queries.append(sql) or run(sql))
+        answers = OutsideAnswers.load(source, COLUMNS)
+        assert answers.placed
+        check_lists(answers, expected)
+        assert any(later in sql for sql in queries)  # a second stretch was read
 
 
 @pytest.fixture(scope="module")
@@ -225,7 +308,8 @@ def _respondents_part(book) -> bytes:
 
 
 def test_refresh_from_parquet_gives_the_figures_of_the_same_answers_in_the_workbook(tmp_path):
-    """The bundled example, once in the workbook (xl-nps demo) and once as Parquet: the same report."""
+    """The bundled example, once in the workbook (xl-nps demo) and once as Parquet: the same report,
+    its lists in the same order (ties by the place in the file as by the sheet row)."""
     from xl_nps.cli import main
     import xl_nps
 
@@ -246,13 +330,9 @@ def test_refresh_from_parquet_gives_the_figures_of_the_same_answers_in_the_workb
             continue
         for title, table in inside[sheet].items():
             other = out[sheet][title]
-            if title.startswith("Detractors to call back"):  # same answers; ties in another order, no sheet row
-                key = ["Date", "Score", "Respondent"]
-                table = table.drop(columns=["Respondents row", "Owner", "Follow-up status"]).sort_values(key)
-                other = other.drop(columns=["Respondents row", "Owner", "Follow-up status"]).sort_values(key)
-            if title == "Comments by category":
-                table, other = (t.sort_values(["Category", "Score", "Respondent"]).reset_index(drop=True)
-                                for t in (table, other))
+            if title.startswith("Detractors to call back"):  # the same answers in the same order; no sheet row
+                table = table.drop(columns=["Respondents row", "Owner", "Follow-up status"])
+                other = other.drop(columns=["Respondents row", "Owner", "Follow-up status"])
             pd.testing.assert_frame_equal(table.reset_index(drop=True), other.reset_index(drop=True),
                                           check_dtype=False, obj=f"{sheet}: {title}")
     assert [p for p in out["Problems"]["Problems"]["Reason"]] == [

@@ -2,11 +2,23 @@
 only the rows the sheets list.
 
 ``OutsideAnswers.load`` runs ``queries.COUNTS`` (one GROUP BY), works out from those counts
-where each list ends, and fetches just those rows (``queries.LISTED``); the comments for the
-themes are streamed (``queries.COMMENTS``) when the report asks for them. The lists are in the
-order of the workbook's report: call-backs by score, then day; comments by score, then day;
-answers of the same score and day by respondent, company and comment (a source has no sheet
-order).
+where each list ends, and fetches just those rows; the comments for the themes are streamed
+(``queries.COMMENTS``) when the report asks for them.
+
+The lists are in the order of the workbook's report (``workbook/report/answers.py``):
+call-backs by score, then day, then sheet row; comments by score, then sheet row. Two roads:
+
+* A source whose engine tells each row's place in it (``Source.placed``: DuckDB over Parquet
+  files, the files in name order, and over its own tables) keeps that order exactly, its place
+  standing for the sheet row. Each list reads the source from its start, stretch by stretch
+  (``queries.PLACED``), until the counts tell that its first rows are all met: the rows a list
+  shows are most often the first of their score and day in the file, in its first row groups,
+  so the engine reads the text of little more than those (over 100 million answers in 100
+  row groups: about 17 row groups for the call-backs, one for the comments).
+* Other sources (DuckDB over CSV, PostgreSQL, Spark, SQLAlchemy URLs) have no sheet order: the
+  engine keeps every row up to the (score, day) where each list ends (``queries.LISTED``, by
+  plain comparisons it applies while it reads), and both lists are by score, then day, then
+  respondent, company and comment.
 """
 
 from __future__ import annotations
@@ -32,6 +44,8 @@ from xl_nps.workbook.read.survey import recognise_columns
 NO_SEGMENT = "(no segment)"
 NUMERIC = ("int", "double", "float", "decimal", "numeric", "real")  # in an engine's name of a number type
 BATCH = 50_000  # comments per batch streamed for the themes
+FIRST_STRETCH = 1 << 16  # rows of a placed source a list reads first at least
+PLACE_NAMES = {"file_index", "file_row_number", "rowid", "xl_nps_file", "xl_nps_row"}
 FIELDS = (L.DATE, L.SCORE, L.SEGMENT, L.RESPONDENT, L.COMPANY, L.COMMENT)
 
 
@@ -44,6 +58,7 @@ class Listed:
     respondent: str
     company: str
     comment: str
+    place: int | None = None  # the row's place in the source (files in name order); None: not told
 
 
 @dataclass
@@ -62,6 +77,7 @@ class OutsideAnswers:
     problems: list[Problem] = field(default_factory=list)
     count: int = 0
     themes: bool = True  # False: the comments are not read (no themes)
+    placed: bool = False  # the engine tells each row's place in the source (``Source.placed``)
 
     @property
     def origin(self) -> str:
@@ -115,14 +131,16 @@ class OutsideAnswers:
         columns = {name: (names[found[name]] if name in found else None) for name in FIELDS}
         out = cls(source, columns)
         out.types = dict(schema)
+        # a column of the source of the same name as a place would hide it
+        out.placed = source.placed is not None and not {n.lower() for n in names} & PLACE_NAMES
         out._count()
         out._fetch_listed(callbacks, comments)
         return out
 
-    def _sql(self, template: str, **parts) -> str:
+    def _sql(self, template: str, relation: str | None = None, **parts) -> str:
         c = self.columns
         return queries.in_dialect(
-            template, self.source.relation, self.source.engine.dialect,
+            template, relation or self.source.relation, self.source.engine.dialect,
             date=queries.identifier(c[L.DATE]), score=queries.identifier(c[L.SCORE]),
             segment=queries.identifier(c[L.SEGMENT]), respondent=queries.identifier(c[L.RESPONDENT]),
             company=queries.identifier(c[L.COMPANY]), comment=queries.identifier(c[L.COMMENT]), **parts)
@@ -130,7 +148,16 @@ class OutsideAnswers:
     def _count(self) -> None:
         usable, unusable = [], {}  # unusable: (kind, value) -> rows; 1 no score, 2 not 0-10, 3 no date
         not_numbers = False
-        for d, seg, x, n, c in self.source.engine.run(self._sql(queries.COUNTS)):
+        # where the engine skips row groups by their statistics, comments are counted as not
+        # NULL (no text read) and those of spaces alone taken off (BLANKS, usually no row read)
+        not_null = self.source.statistics and self.columns[L.COMMENT] is not None
+        blanks = {}
+        if not_null:
+            for d, x, n in self.source.engine.run(self._sql(queries.BLANKS)):
+                if _usable(x, d):
+                    blanks[_day(d), int(x)] = int(n)
+        counts = queries.COUNTS_NOT_NULL if not_null else queries.COUNTS
+        for d, seg, x, n, c in self.source.engine.run(self._sql(counts)):
             n, c = int(n), int(c or 0)
             if x is None:
                 not_numbers = True
@@ -173,6 +200,13 @@ class OutsideAnswers:
                 self.commented[qi, slot] += c
                 table = self._comments_by_score_day[qi][slot]
                 table[(s, day)] = table.get((s, day), 0) + c
+        for (day, s), n in blanks.items():
+            qi, slot = quarter_of[day], int(slots[s])
+            self.commented[qi, slot] -= n
+            table = self._comments_by_score_day[qi][slot]
+            table[(s, day)] -= n
+            if not table[(s, day)]:
+                del table[(s, day)]
         self.count = int(self.distributions.sum())
         self._problems(unusable)
         if self.count == 0:
@@ -208,15 +242,19 @@ class OutsideAnswers:
         nq = len(self.quarters)
         self.detractors = [[] for _ in range(nq)]
         self.with_comments = [[[] for _ in range(3)] for _ in range(nq)]
-        wanted = {}  # (quarter, list) -> (counts by (score, day), how many to list, rows there are)
+        wanted = {}  # (quarter, list) -> (counts by group, how many to list, rows there are)
         for qi in range(nq):
             wanted[qi, 0] = (self._by_score_day[qi], callbacks, int(self.distributions[qi, :PASSIVE_FROM].sum()))
             for slot in range(3):
-                wanted[qi, slot + 1] = (self._comments_by_score_day[qi][slot], comments, int(self.commented[qi, slot]))
+                counts = self._comments_by_score_day[qi][slot]
+                if self.placed:  # comments by score, then place: the groups are scores
+                    counts = _by_score(counts)
+                wanted[qi, slot + 1] = (counts, comments, int(self.commented[qi, slot]))
         reach = {key: limit for key, (_, limit, _) in wanted.items()}
         for _ in range(6):
             cuts = {key: _cut(wanted[key][0], reach[key]) for key in reach}
-            found = self._listed({key: cut for key, cut in cuts.items() if cut is not None})
+            cuts_there = {key: cut for key, cut in cuts.items() if cut is not None}
+            found = self._placed_rows(cuts_there, wanted) if self.placed else self._listed(cuts_there)
             short = {}
             for key, (counts, limit, there) in wanted.items():
                 rows = found.get(key, [])
@@ -229,17 +267,18 @@ class OutsideAnswers:
                 return
             reach = short
 
-    def _listed(self, cuts: dict[tuple[int, int], tuple[int, dt.date]]) -> dict[tuple[int, int], list[Listed]]:
-        """The rows of each list up to its cut, in list order."""
-        if not cuts:
-            return {}
+    def _keep(self, cuts: dict[tuple[int, int], tuple]) -> str:
+        """The condition of the rows the lists reach up to their cuts: plain comparisons on the
+        columns, which the engine applies while it reads. A cut is a (score, day), or a
+        (score,) for a list by score then place (all days of the quarter)."""
         score = self.columns[L.SCORE]
         numeric = any(word in self.types.get(score, "") for word in NUMERIC)
         x = queries.identifier(score) if numeric else f"TRY_CAST({queries.identifier(score)} AS DOUBLE)"
         date, comment = queries.identifier(self.columns[L.DATE]), queries.identifier(self.columns[L.COMMENT])
         keep, days, scores = [], [], set()
-        for (qi, number), (top, last) in cuts.items():
+        for (qi, number), cut in cuts.items():
             first, after = _quarter_days(self.quarters[qi])
+            top, last = cut[0], (cut[1] if len(cut) > 1 else after - dt.timedelta(days=1))
             low = (0, 0, PASSIVE_FROM, PROMOTER_FROM)[number]
             scores.update(range(low, top + 1))
             said = f" AND {comment} IS NOT NULL" if number else ""
@@ -254,11 +293,18 @@ class OutsideAnswers:
         # reach; the scores they reach), which an engine applies while it reads
         spans = " OR ".join(f"({date} >= {queries.day_literal(a)} AND {date} < {queries.day_literal(b)})"
                             for a, b in _merged(days))
-        keep = [f"({spans})", f"{x} IN ({', '.join(str(v) for v in sorted(scores))})", "(" + " OR ".join(keep) + ")"]
+        return " AND ".join([f"({spans})", f"{x} IN ({', '.join(str(v) for v in sorted(scores))})",
+                             "(" + " OR ".join(keep) + ")"])
+
+    def _listed(self, cuts: dict[tuple[int, int], tuple[int, dt.date]]) -> dict[tuple[int, int], list[Listed]]:
+        """The rows of each list up to its cut, in list order (a source without places:
+        answers of the same score and day by respondent, company and comment)."""
+        if not cuts:
+            return {}
         number_of = {q: i for i, q in enumerate(self.quarters)}
         rows = []
-        for x_value, d, who, company, text in self.source.engine.run(self._sql(queries.LISTED, keep=" AND ".join(keep))):
-            if x_value is None or d is None or not (0 <= x_value <= HIGHEST_SCORE and float(x_value) == math.floor(x_value)):
+        for x_value, d, who, company, text in self.source.engine.run(self._sql(queries.LISTED, keep=self._keep(cuts))):
+            if not _usable(x_value, d):
                 continue
             rows.append(Listed(int(x_value), _day(d), cell_text(who).strip(), cell_text(company).strip(),
                                cell_text(text).strip()))
@@ -275,6 +321,62 @@ class OutsideAnswers:
             if row.comment and key in cuts:
                 found.setdefault(key, []).append(row)
         return found
+
+    def _placed_rows(self, cuts: dict[tuple[int, int], tuple], wanted: dict) -> dict[tuple[int, int], list[Listed]]:
+        """The rows of each list up to its cut, in list order, for a source whose rows have
+        places. Each list reads the source stretch by stretch from its start (each stretch
+        four times the last; lists at the same stretch read it in one query), its rows there fetched
+        whole, until the list is known: when its groups (a (score, day) or a score), in order,
+        hold ``limit`` rows before the first group with counted rows not all met (a group's
+        rows met so far are its first by place), or when it has read the source to its end.
+        Answers tied on the groups' key so come in the source's order, as in the sheet."""
+        if not cuts:
+            return {}
+        files = self._extent()
+        total = sum(rows for _, _, rows in files)
+        first_place = {number: first for first, number, _ in files}
+        groups = {key: sorted(g for g in wanted[key][0] if g <= cut) for key, cut in cuts.items()}
+        met = {key: {} for key in cuts}  # group -> rows of it the engine counted, met so far
+        rows_of = {key: {} for key in cuts}  # group -> its rows to list, by place
+        read = dict.fromkeys(cuts, 0)  # rows of the source each list has read
+        size = {key: _first_stretch(wanted[key][0], cut, wanted[key][1], total) for key, cut in cuts.items()}
+        number_of = {q: i for i, q in enumerate(self.quarters)}
+        slots = category_slots(np.arange(HIGHEST_SCORE + 1))
+        pending = set(cuts)
+        while pending:
+            together: dict[tuple[int, int], list] = {}
+            for key in sorted(pending):
+                together.setdefault((read[key], size[key]), []).append(key)
+            for (start, rows), keys in together.items():
+                end = min(total, start + rows)
+                keep = self._keep({key: cuts[key] for key in keys}) + " AND " + _stretch(files, start, end)
+                batch = []  # (row, whether the engine counted its comment)
+                for x_value, d, number, place, who, company, text, said in self.source.engine.run(
+                        self._sql(queries.PLACED, self.source.placed, keep=keep)):
+                    if _usable(x_value, d):
+                        batch.append((Listed(int(x_value), _day(d), cell_text(who).strip(), cell_text(company).strip(),
+                                             cell_text(text).strip(), first_place[number] + int(place)), bool(said)))
+                batch.sort(key=lambda item: item[0].place)
+                for row, said in batch:
+                    qi = number_of.get(quarter(row.day))
+                    if row.score < PASSIVE_FROM and (qi, 0) in keys:
+                        _meet(met[qi, 0], rows_of[qi, 0], (row.score, row.day), cuts[qi, 0], row, True)
+                    key = (qi, int(slots[row.score]) + 1)
+                    if said and key in keys:
+                        _meet(met[key], rows_of[key], (row.score,), cuts[key], row, bool(row.comment))
+                for key in keys:
+                    read[key], size[key] = end, size[key] * 4
+            pending = {key for key in pending if not _known(groups[key], wanted[key][0], met[key], rows_of[key],
+                                                            wanted[key][1], read[key] >= total)}
+        return {key: [row for group in groups[key] for row in rows_of[key].get(group, [])] for key in cuts}
+
+    def _extent(self) -> list[tuple[int, int, int]]:
+        """(first place, file number, rows) of each file of a placed source, in order."""
+        files, first = [], 0
+        for number, rows in sorted(self.source.engine.run(self.source.extent)):
+            files.append((first, int(number), int(rows or 0)))
+            first += int(rows or 0)
+        return files
 
     # ------------------------------------------------------------------ comments for the themes
 
@@ -318,3 +420,73 @@ def _cut(counts: dict[tuple[int, dt.date], int], limit: int):
         if total >= limit:
             return key
     return max(counts) if counts else None
+
+
+def _usable(x, d) -> bool:
+    return x is not None and d is not None and 0 <= x <= HIGHEST_SCORE and float(x) == math.floor(x)
+
+
+def _by_score(counts: dict[tuple[int, dt.date], int]) -> dict[tuple[int], int]:
+    """Counts by (score, day) summed by (score,)."""
+    out: dict[tuple[int], int] = {}
+    for (s, _), n in counts.items():
+        out[(s,)] = out.get((s,), 0) + n
+    return out
+
+
+def _meet(met: dict, rows: dict, group: tuple, cut: tuple, row: Listed, listed: bool) -> None:
+    """A row the engine counted in ``group`` of a list, met in place order (listed: it has
+    what the list shows, e.g. a comment that is more than spaces to Python too)."""
+    if group <= cut:
+        met[group] = met.get(group, 0) + 1
+        if listed:
+            rows.setdefault(group, []).append(row)
+
+
+def _known(groups: list[tuple], counts: dict, met: dict, rows: dict, limit: int, read_all: bool) -> bool:
+    """Whether the first ``limit`` rows of a list read by place are known (see ``_placed_rows``)."""
+    listed = 0
+    for group in groups:
+        listed += len(rows.get(group, ()))
+        if listed >= limit:
+            return True
+        if not read_all and met.get(group, 0) < counts[group]:
+            return False
+    return True
+
+
+def _first_stretch(counts: dict, cut: tuple, limit: int, total: int) -> int:
+    """Rows of the source a list reads first. A list that needs every row of a group before
+    its last (all the detractors of 1 January, then some of 2 January) reads the whole source:
+    it cannot know before the end that it met them all (unless the engine skips most of the
+    source by its statistics, where the rows are sorted by date). Otherwise enough rows, were
+    its last group spread evenly over the source, for the rows it needs there, with a quarter
+    more: FIRST_STRETCH times a power of four (lists of the same size read their stretches
+    together), the whole source from half of it on."""
+    before = sum(n for group, n in counts.items() if group < cut)
+    if before:
+        return total
+    needed = total * limit / max(counts[cut], 1) * 1.25
+    size = FIRST_STRETCH
+    while size < needed and size < total:
+        size *= 4
+    return total if size * 2 > total else size
+
+
+def _stretch(files: list[tuple[int, int, int]], start: int, end: int) -> str:
+    """The condition of the rows placed from ``start`` up to ``end`` (not included), on the
+    file number and the row number, which the engine uses to skip files and row groups."""
+    parts = {}  # file number -> its condition
+    for first, number, rows in files:
+        low, high = max(start, first) - first, min(end, first + rows) - first
+        if low >= high:
+            continue
+        where = [f"xl_nps_file = {number}"]
+        if low > 0:
+            where.append(f"xl_nps_row >= {low}")
+        if high < rows:
+            where.append(f"xl_nps_row < {high}")
+        parts[number] = "(" + " AND ".join(where) + ")"
+    if len(parts) == 1:
+        return next(iter(parts.values()))
+    return f"(xl_nps_file BETWEEN {min(parts)} AND {max(parts)} AND ({' OR '.join(parts.values())}))"

@@ -14,7 +14,9 @@ a file with ``--engine spark``             Spark (``local[*]``, or ``$SPARK_MAST
 =========================================  ==========================================
 
 Each engine answers ``run(sql)`` (all rows), ``stream(sql, size)`` (batches of rows) and
-``schema(sql)`` (column names and types); the SQL it gets is already in its dialect.
+``schema(sql)`` (column names and types); the SQL it gets is already in its dialect. Of
+Parquet files and DuckDB tables the source also tells each row's place (``Source.placed``),
+which the lists keep as a sheet's order.
 """
 
 from __future__ import annotations
@@ -278,10 +280,23 @@ def _safe(url: str) -> str:
 
 class Source:
     """An opened source: the engine, and the SQL (in the engine's dialect) of the relation
-    that holds the answers. ``described`` names it for the report and messages."""
+    that holds the answers. ``described`` names it for the report and messages.
 
-    def __init__(self, engine: Engine, relation: str, described: str):
+    Where the engine can tell each row's place in the source, ``placed`` is the same relation
+    with two more columns, ``xl_nps_file`` (the file's number, files in name order) and
+    ``xl_nps_row`` (the row's number in its file), and ``extent`` a query of (file number, rows
+    in it); the lists then keep the source's order as a sheet keeps its own (see
+    ``answers.py``). DuckDB tells it over Parquet (``file_index``, ``file_row_number``,
+    https://duckdb.org/docs/stable/data/multiple_files/overview) and of its own tables
+    (``rowid``); DuckDB over CSV, PostgreSQL, Spark and SQLAlchemy URLs do not (``placed`` is
+    None). ``statistics``: the engine skips row groups by their min/max statistics (DuckDB
+    over Parquet and its tables), so that a query whose filter no row group can meet costs
+    next to nothing."""
+
+    def __init__(self, engine: Engine, relation: str, described: str, placed: str | None = None,
+                 extent: str | None = None, statistics: bool = False):
         self.engine, self.relation, self.described = engine, relation, described
+        self.placed, self.extent, self.statistics = placed, extent, statistics
 
     def close(self):
         self.engine.close()
@@ -316,7 +331,7 @@ def open_source(answers: str, table: str | None = None, engine: str | None = Non
             raise XlNpsError(f"name the table of {Path(answers).name} that holds the answers with --table")
         if kind == "spark":
             raise XlNpsError("Spark reads Parquet and CSV files, not a DuckDB database; leave out --engine spark")
-        return Source(DuckDB(files[0]), _table(table, "duckdb"), f"table {table} of {Path(answers).name}")
+        return _duckdb_table(DuckDB(files[0]), table, f"table {table} of {Path(answers).name}")
     if suffix not in PARQUET + CSV:
         raise XlNpsError(f"{Path(files[0]).name}: answers are read from .parquet, .csv or .duckdb files "
                          "or a database URL (postgresql://...)")
@@ -328,8 +343,24 @@ def open_source(answers: str, table: str | None = None, engine: str | None = Non
         spark.view(files, "parquet" if parquet else "csv")
         return Source(spark, "SELECT * FROM xl_nps_files", answers)
     listed = "[" + ", ".join(_literal(f) for f in files) + "]"
-    reader = f"read_parquet({listed})" if parquet else f"read_csv({listed}, header = true)"
-    return Source(DuckDB(), f"SELECT * FROM {reader}", answers)
+    if not parquet:
+        return Source(DuckDB(), f"SELECT * FROM read_csv({listed}, header = true)", answers)
+    reader = f"read_parquet({listed})"
+    return Source(DuckDB(), f"SELECT * FROM {reader}", answers,
+                  placed=f"SELECT *, file_index AS xl_nps_file, file_row_number AS xl_nps_row FROM {reader}",
+                  extent=f"SELECT file_index, COUNT(*) FROM {reader} GROUP BY 1", statistics=True)
+
+
+def _duckdb_table(engine: DuckDB, table: str, described: str) -> Source:
+    """A table of a DuckDB database; its rows placed by ``rowid`` (a view has none)."""
+    name = _table_name(table, "duckdb")
+    relation = f"SELECT * FROM {name}"
+    try:
+        engine.run(f"SELECT rowid FROM {name} LIMIT 0")
+    except QueryError:  # a view: it may read anything
+        return Source(engine, relation, described)
+    return Source(engine, relation, described, placed=f"SELECT *, 0 AS xl_nps_file, rowid AS xl_nps_row FROM {name}",
+                  extent=f"SELECT 0, MAX(rowid) + 1 FROM {name}", statistics=True)
 
 
 def _files(answers: str) -> list[str]:
@@ -354,9 +385,13 @@ def _literal(text: str) -> str:
 
 def _table(name: str, dialect: str) -> str:
     """``SELECT * FROM`` the table a user named (schema.table allowed), in the dialect."""
+    return f"SELECT * FROM {_table_name(name, dialect)}"
+
+
+def _table_name(name: str, dialect: str) -> str:
+    """The table a user named (schema.table allowed), in the dialect."""
     sqlglot = _module("sqlglot")
     try:
-        table = sqlglot.exp.to_table(name, dialect=dialect)
+        return sqlglot.exp.to_table(name, dialect=dialect).sql(dialect=dialect)
     except Exception:
         raise XlNpsError(f"--table {quote(name)} is not a table name") from None
-    return sqlglot.select("*").from_(table).sql(dialect=dialect)

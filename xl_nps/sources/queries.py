@@ -4,8 +4,12 @@ SQLGlot (https://sqlglot.com) to the dialect of the engine that runs them. Each 
 
 1. ``COUNTS``: one GROUP BY over day, segment and score, counting answers and comments: every
    figure of the report is a sum of these counts, and they tell where each list ends.
+   (``COUNTS_NOT_NULL`` and ``BLANKS`` give the same counts where the engine reads no text to
+   count comments that are not NULL and skips row groups by their statistics.)
 2. ``LISTED``: the rows the sheets list, kept by plain comparisons the engine can apply while
    it reads (up to the score and day where each list ends; ``answers.py`` works them out).
+   ``PLACED``: the same rows, stretch by stretch of the source, where the engine can tell each
+   row's place in it.
 3. ``COMMENTS``: every comment with its quarter (year * 4 + quarter - 1) and category (0
    detractor, 1 passive, 2 promoter), streamed in batches for the themes.
 
@@ -33,6 +37,25 @@ FROM xl_nps_answers
 GROUP BY 1, 2, 3
 """
 
+# The same counts for an engine that skips row groups by their statistics (``Source.statistics``):
+# the comments counted as not NULL, which reads no text, less those that hold only spaces
+# (``BLANKS``: a comment that is not NULL and not SAID). Its filter compares the comment with
+# '!' first, so that the engine skips every row group whose smallest comment starts with a
+# visible character: most often all of them.
+COUNTS_NOT_NULL = """
+SELECT CAST({date} AS DATE) AS d, {segment} AS seg, TRY_CAST({score} AS DOUBLE) AS x,
+       COUNT(*) AS n, COUNT({comment}) AS c
+FROM xl_nps_answers
+GROUP BY 1, 2, 3
+"""
+
+BLANKS = """
+SELECT CAST({date} AS DATE) AS d, TRY_CAST({score} AS DOUBLE) AS x, COUNT(*) AS n
+FROM xl_nps_answers
+WHERE CAST({comment} AS VARCHAR) < '!' AND TRIM(CAST({comment} AS VARCHAR)) = ''
+GROUP BY 1, 2
+"""
+
 # What the scores that are not numbers say (asked only when COUNTS found some).
 NOT_NUMBERS = """
 SELECT CAST({score} AS VARCHAR) AS score_text, COUNT(*) AS n
@@ -47,6 +70,15 @@ GROUP BY 1
 LISTED = """
 SELECT TRY_CAST({score} AS DOUBLE) AS x, CAST({date} AS DATE) AS d, {respondent} AS who, {company} AS company,
        {comment} AS comment
+FROM xl_nps_answers
+WHERE {keep}
+"""
+
+# The rows of a stretch of a placed source (``Source.placed``) that the lists may show, with
+# their place and whether the engine counted their comment (SAID).
+PLACED = """
+SELECT TRY_CAST({score} AS DOUBLE) AS x, CAST({date} AS DATE) AS d, xl_nps_file, xl_nps_row,
+       {respondent} AS who, {company} AS company, {comment} AS comment, """ + SAID + """ AS said
 FROM xl_nps_answers
 WHERE {keep}
 """
