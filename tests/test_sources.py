@@ -176,13 +176,13 @@ def spread_answers(rows: int = 20_000) -> pd.DataFrame:
         "why": np.where(rng.random(rows) < 0.3, np.char.add("comment ", np.arange(rows).astype(str)), None)})
 
 
-def check_lists(answers: OutsideAnswers, expected: dict) -> None:
+def check_lists(answers: OutsideAnswers, expected: dict, callbacks=300, comments=100) -> None:
     for q in range(len(expected["quarters"])):
-        rows, _ = answers.callbacks(q, 300)
+        rows, _ = answers.callbacks(q, callbacks)
         assert [(s, day, who, company, comment) for day, who, company, s, comment, _, _, _ in rows] == \
             expected["callbacks"][q]
         for slot in range(3):
-            rows, _ = answers.comments(q, slot, 100)
+            rows, _ = answers.comments(q, slot, comments)
             assert rows == [(s, who, company, comment) for s, _, who, company, comment in expected["comments"][q][slot]]
 
 
@@ -215,6 +215,9 @@ def test_rows_of_the_last_day_spread_over_many_row_groups_are_listed_by_place(tm
         assert answers.placed
         check_lists(answers, expected)
         assert any(later in sql for sql in queries)  # a second stretch was read
+        # short lists: a stretch gives no more of a day or quarter than a list shows
+        short = OutsideAnswers.load(open_source(str(tmp_path / name)), COLUMNS, callbacks=25, comments=3)
+        check_lists(short, expected_from_pandas(df, callbacks=25, comments=3, placed=True), 25, 3)
 
 
 @pytest.fixture(scope="module")

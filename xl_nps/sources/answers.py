@@ -148,17 +148,24 @@ class OutsideAnswers:
     def _count(self) -> None:
         usable, unusable = [], {}  # unusable: (kind, value) -> rows; 1 no score, 2 not 0-10, 3 no date
         not_numbers = False
-        # where the engine skips row groups by their statistics, comments are counted as not
-        # NULL (no text read) and those of spaces alone taken off (BLANKS, usually no row read)
-        not_null = self.source.statistics and self.columns[L.COMMENT] is not None
+        # of a placed source (DuckDB), comments are counted as not NULL (no text read) and
+        # those of spaces alone taken off (BLANKS, usually no row read), and the counts tell
+        # where the first row of each score and day lies (its place, coded)
         blanks = {}
-        if not_null:
+        self._first = {}  # (score, day) -> the coded place of its first row
+        if self.placed and self.columns[L.COMMENT] is not None:
             for d, x, n in self.source.engine.run(self._sql(queries.BLANKS)):
                 if _usable(x, d):
                     blanks[_day(d), int(x)] = int(n)
-        counts = queries.COUNTS_NOT_NULL if not_null else queries.COUNTS
-        for d, seg, x, n, c in self.source.engine.run(self._sql(counts)):
+        if self.placed:
+            rows = self.source.engine.run(self._sql(queries.COUNTS_PLACED, self.source.placed))
+        else:
+            rows = [row + (None,) for row in self.source.engine.run(self._sql(queries.COUNTS))]
+        for d, seg, x, n, c, first_place in rows:
             n, c = int(n), int(c or 0)
+            if first_place is not None and _usable(x, d):
+                key = (int(x), _day(d))
+                self._first[key] = min(self._first.get(key, first_place), first_place)
             if x is None:
                 not_numbers = True
                 continue
@@ -325,50 +332,62 @@ class OutsideAnswers:
     def _placed_rows(self, cuts: dict[tuple[int, int], tuple], wanted: dict) -> dict[tuple[int, int], list[Listed]]:
         """The rows of each list up to its cut, in list order, for a source whose rows have
         places. Each list reads the source stretch by stretch from its start (each stretch
-        four times the last; lists at the same stretch read it in one query), its rows there fetched
-        whole, until the list is known: when its groups (a (score, day) or a score), in order,
-        hold ``limit`` rows before the first group with counted rows not all met (a group's
-        rows met so far are its first by place), or when it has read the source to its end.
-        Answers tied on the groups' key so come in the source's order, as in the sheet."""
+        four times the last; lists at the same stretch read it in one query) until it is
+        known (``_Reading``). Of each of its groups (a (score, day) or a score) a stretch gives
+        the first ``limit`` rows by place; a group given that many is read on from its last
+        row. Answers tied on the groups' key so come in the source's order, as in the sheet."""
         if not cuts:
             return {}
         files = self._extent()
         total = sum(rows for _, _, rows in files)
         first_place = {number: first for first, number, _ in files}
-        groups = {key: sorted(g for g in wanted[key][0] if g <= cut) for key, cut in cuts.items()}
-        met = {key: {} for key in cuts}  # group -> rows of it the engine counted, met so far
-        rows_of = {key: {} for key in cuts}  # group -> its rows to list, by place
-        read = dict.fromkeys(cuts, 0)  # rows of the source each list has read
-        size = {key: _first_stretch(wanted[key][0], cut, wanted[key][1], total) for key, cut in cuts.items()}
+
+        def place(code: int) -> int:  # a coded place (file number * 2^40 + row) in the source
+            return first_place[code >> 40] + (code & (1 << 40) - 1)
+
+        reading = {}
+        for (qi, number), cut in cuts.items():
+            counts, limit = wanted[qi, number][:2]
+            first_of = {}  # group -> the place of its first row
+            for (s, day), first in self._first.items():
+                group = (s, day) if number == 0 else (s,)
+                if group in counts and quarter(day) == self.quarters[qi]:
+                    first_of[group] = min(first_of.get(group, total), place(first))
+            reading[qi, number] = _Reading(sorted(g for g in counts if g <= cut), counts, limit, first_of, cut, total)
         number_of = {q: i for i, q in enumerate(self.quarters)}
         slots = category_slots(np.arange(HIGHEST_SCORE + 1))
         pending = set(cuts)
         while pending:
             together: dict[tuple[int, int], list] = {}
             for key in sorted(pending):
-                together.setdefault((read[key], size[key]), []).append(key)
+                together.setdefault(reading[key].stretch(), []).append(key)
             for (start, rows), keys in together.items():
                 end = min(total, start + rows)
+                caps = [max([reading[key].limit for key in keys if (key[1] == 0) == callbacks], default=1)
+                        for callbacks in (True, False)]
                 keep = self._keep({key: cuts[key] for key in keys}) + " AND " + _stretch(files, start, end)
-                batch = []  # (row, whether the engine counted its comment)
-                for x_value, d, number, place, who, company, text, said in self.source.engine.run(
-                        self._sql(queries.PLACED, self.source.placed, keep=keep)):
+                batch = []  # (row, whether the engine counted its comment, its number in its day, in its quarter)
+                for x_value, d, number, place, who, company, text, said, nth_of_day, nth_of_quarter in \
+                        self.source.engine.run(self._sql(queries.PLACED, self.source.placed, keep=keep,
+                                                         day_cap=caps[0], quarter_cap=caps[1])):
                     if _usable(x_value, d):
                         batch.append((Listed(int(x_value), _day(d), cell_text(who).strip(), cell_text(company).strip(),
-                                             cell_text(text).strip(), first_place[number] + int(place)), bool(said)))
+                                             cell_text(text).strip(), first_place[number] + int(place)),
+                                      bool(said), nth_of_day, nth_of_quarter))
                 batch.sort(key=lambda item: item[0].place)
-                for row, said in batch:
+                for row, said, nth_of_day, nth_of_quarter in batch:
                     qi = number_of.get(quarter(row.day))
-                    if row.score < PASSIVE_FROM and (qi, 0) in keys:
-                        _meet(met[qi, 0], rows_of[qi, 0], (row.score, row.day), cuts[qi, 0], row, True)
+                    key = (qi, 0)
+                    if row.score < PASSIVE_FROM and key in keys and nth_of_day <= caps[0] \
+                            and (row.score, row.day) <= cuts[key]:
+                        reading[key].meet((row.score, row.day), row, True, nth_of_day >= caps[0])
                     key = (qi, int(slots[row.score]) + 1)
-                    if said and key in keys:
-                        _meet(met[key], rows_of[key], (row.score,), cuts[key], row, bool(row.comment))
+                    if said and key in keys and nth_of_quarter <= caps[1] and (row.score,) <= cuts[key]:
+                        reading[key].meet((row.score,), row, bool(row.comment), nth_of_quarter >= caps[1])
                 for key in keys:
-                    read[key], size[key] = end, size[key] * 4
-            pending = {key for key in pending if not _known(groups[key], wanted[key][0], met[key], rows_of[key],
-                                                            wanted[key][1], read[key] >= total)}
-        return {key: [row for group in groups[key] for row in rows_of[key].get(group, [])] for key in cuts}
+                    reading[key].read_to(end)
+            pending = {key for key in pending if not reading[key].known()}
+        return {key: reading[key].listed() for key in cuts}
 
     def _extent(self) -> list[tuple[int, int, int]]:
         """(first place, file number, rows) of each file of a placed source, in order."""
@@ -434,43 +453,90 @@ def _by_score(counts: dict[tuple[int, dt.date], int]) -> dict[tuple[int], int]:
     return out
 
 
-def _meet(met: dict, rows: dict, group: tuple, cut: tuple, row: Listed, listed: bool) -> None:
-    """A row the engine counted in ``group`` of a list, met in place order (listed: it has
-    what the list shows, e.g. a comment that is more than spaces to Python too)."""
-    if group <= cut:
-        met[group] = met.get(group, 0) + 1
+class _Reading:
+    """A list read from a placed source, stretch by stretch (``OutsideAnswers._placed_rows``).
+
+    Each group of the list has a frontier: every row of it placed before is met. It starts at
+    the group's first row (the counts tell where that lies). A stretch moves it to the
+    stretch's end, or, if the stretch gave as many rows of the group as a list shows (it may
+    hold more), to just after the last of them. A group is complete when its counted rows are
+    all met or its frontier is the source's end. The list is known when its groups, in order,
+    hold ``limit`` rows to list before the first group not complete, or when all are complete.
+
+    A stretch starts at the first frontier of a group not complete. The first reaches the
+    source's end if the list shows every row of a group before its last one (they may lie
+    anywhere), otherwise past the rows it needs of its last group, were those spread evenly
+    from the group's first row to the source's end, with a quarter more. Each next stretch is
+    four times longer. Stretches are FIRST_STRETCH times a power of four, a first one starting
+    at a multiple of its length, so that lists read the same stretches together; one that
+    would leave less than itself reaches the end. A next one starts exactly at the first
+    frontier, so that the group there always moves on (a stretch gives a group's first rows
+    from where it starts, those met before included)."""
+
+    def __init__(self, groups: list[tuple], counts: dict, limit: int, first_of: dict, cut: tuple, total: int):
+        self.groups, self.counts, self.limit, self.total = groups, counts, limit, total
+        self.met: dict = {}  # group -> its rows met
+        self.rows: dict = {}  # group -> its rows to list, by place
+        self.frontier = {group: first_of.get(group, 0) for group in groups}
+        self.full: set = set()  # groups of which the last stretch gave as many rows as a list shows
+        start = self._start()
+        if any(group < cut for group in groups):
+            needed = total - start
+        else:
+            first = first_of.get(cut, 0)
+            needed = first - start + (total - first) * min(1.0, limit / max(counts[cut], 1) * 1.25)
+        self.size = FIRST_STRETCH
+        while self.size < needed:
+            self.size *= 4
+        self.first = True  # the first stretch is still to read
+
+    def complete(self, group: tuple) -> bool:
+        return self.met.get(group, 0) >= self.counts[group] or self.frontier[group] >= self.total
+
+    def _start(self) -> int:
+        return min((self.frontier[g] for g in self.groups if not self.complete(g)), default=self.total)
+
+    def stretch(self) -> tuple[int, int]:
+        """(first place, places) of the next stretch."""
+        start = self._start()
+        if self.first:  # no row of a group lies before its first
+            start = start // self.size * self.size
+        return (start, self.total - start if start + 2 * self.size > self.total else self.size)
+
+    def meet(self, group: tuple, row: Listed, listed: bool, full: bool) -> None:
+        """A row of ``group`` met in place order (``listed``: it has what the list shows, a
+        comment that is more than spaces to Python too; ``full``: the stretch gave no more)."""
+        if group not in self.frontier:
+            return  # past the list's cut
+        if full:
+            self.full.add(group)
+        if row.place < self.frontier[group]:
+            return  # met in an earlier stretch
+        self.met[group] = self.met.get(group, 0) + 1
         if listed:
-            rows.setdefault(group, []).append(row)
+            self.rows.setdefault(group, []).append(row)
+        if full:
+            self.frontier[group] = row.place + 1
 
+    def read_to(self, end: int) -> None:
+        for group in self.groups:
+            if group not in self.full:
+                self.frontier[group] = max(self.frontier[group], end)
+        self.full.clear()
+        self.first, self.size = False, self.size * 4
 
-def _known(groups: list[tuple], counts: dict, met: dict, rows: dict, limit: int, read_all: bool) -> bool:
-    """Whether the first ``limit`` rows of a list read by place are known (see ``_placed_rows``)."""
-    listed = 0
-    for group in groups:
-        listed += len(rows.get(group, ()))
-        if listed >= limit:
-            return True
-        if not read_all and met.get(group, 0) < counts[group]:
-            return False
-    return True
+    def known(self) -> bool:
+        listed = 0
+        for group in self.groups:
+            listed += len(self.rows.get(group, ()))
+            if listed >= self.limit:
+                return True
+            if not self.complete(group):
+                return False
+        return True
 
-
-def _first_stretch(counts: dict, cut: tuple, limit: int, total: int) -> int:
-    """Rows of the source a list reads first. A list that needs every row of a group before
-    its last (all the detractors of 1 January, then some of 2 January) reads the whole source:
-    it cannot know before the end that it met them all (unless the engine skips most of the
-    source by its statistics, where the rows are sorted by date). Otherwise enough rows, were
-    its last group spread evenly over the source, for the rows it needs there, with a quarter
-    more: FIRST_STRETCH times a power of four (lists of the same size read their stretches
-    together), the whole source from half of it on."""
-    before = sum(n for group, n in counts.items() if group < cut)
-    if before:
-        return total
-    needed = total * limit / max(counts[cut], 1) * 1.25
-    size = FIRST_STRETCH
-    while size < needed and size < total:
-        size *= 4
-    return total if size * 2 > total else size
+    def listed(self) -> list[Listed]:
+        return [row for group in self.groups for row in self.rows.get(group, [])]
 
 
 def _stretch(files: list[tuple[int, int, int]], start: int, end: int) -> str:

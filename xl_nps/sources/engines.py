@@ -288,15 +288,13 @@ class Source:
     in it); the lists then keep the source's order as a sheet keeps its own (see
     ``answers.py``). DuckDB tells it over Parquet (``file_index``, ``file_row_number``,
     https://duckdb.org/docs/stable/data/multiple_files/overview) and of its own tables
-    (``rowid``); DuckDB over CSV, PostgreSQL, Spark and SQLAlchemy URLs do not (``placed`` is
-    None). ``statistics``: the engine skips row groups by their min/max statistics (DuckDB
-    over Parquet and its tables), so that a query whose filter no row group can meet costs
-    next to nothing."""
+    (``rowid``), and skips their row groups by their min/max statistics; DuckDB over CSV,
+    PostgreSQL, Spark and SQLAlchemy URLs tell no place (``placed`` is None)."""
 
     def __init__(self, engine: Engine, relation: str, described: str, placed: str | None = None,
-                 extent: str | None = None, statistics: bool = False):
+                 extent: str | None = None):
         self.engine, self.relation, self.described = engine, relation, described
-        self.placed, self.extent, self.statistics = placed, extent, statistics
+        self.placed, self.extent = placed, extent
 
     def close(self):
         self.engine.close()
@@ -348,7 +346,7 @@ def open_source(answers: str, table: str | None = None, engine: str | None = Non
     reader = f"read_parquet({listed})"
     return Source(DuckDB(), f"SELECT * FROM {reader}", answers,
                   placed=f"SELECT *, file_index AS xl_nps_file, file_row_number AS xl_nps_row FROM {reader}",
-                  extent=f"SELECT file_index, COUNT(*) FROM {reader} GROUP BY 1", statistics=True)
+                  extent=f"SELECT file_index, COUNT(*) FROM {reader} GROUP BY 1")
 
 
 def _duckdb_table(engine: DuckDB, table: str, described: str) -> Source:
@@ -360,7 +358,7 @@ def _duckdb_table(engine: DuckDB, table: str, described: str) -> Source:
     except QueryError:  # a view: it may read anything
         return Source(engine, relation, described)
     return Source(engine, relation, described, placed=f"SELECT *, 0 AS xl_nps_file, rowid AS xl_nps_row FROM {name}",
-                  extent=f"SELECT 0, MAX(rowid) + 1 FROM {name}", statistics=True)
+                  extent=f"SELECT 0, MAX(rowid) + 1 FROM {name}")
 
 
 def _files(answers: str) -> list[str]:

@@ -4,8 +4,8 @@ SQLGlot (https://sqlglot.com) to the dialect of the engine that runs them. Each 
 
 1. ``COUNTS``: one GROUP BY over day, segment and score, counting answers and comments: every
    figure of the report is a sum of these counts, and they tell where each list ends.
-   (``COUNTS_NOT_NULL`` and ``BLANKS`` give the same counts where the engine reads no text to
-   count comments that are not NULL and skips row groups by their statistics.)
+   (``COUNTS_PLACED`` and ``BLANKS`` give the same counts of a placed source, with where the
+   first row of each group lies in it.)
 2. ``LISTED``: the rows the sheets list, kept by plain comparisons the engine can apply while
    it reads (up to the score and day where each list ends; ``answers.py`` works them out).
    ``PLACED``: the same rows, stretch by stretch of the source, where the engine can tell each
@@ -37,14 +37,16 @@ FROM xl_nps_answers
 GROUP BY 1, 2, 3
 """
 
-# The same counts for an engine that skips row groups by their statistics (``Source.statistics``):
-# the comments counted as not NULL, which reads no text, less those that hold only spaces
+# The same counts of a placed source (``Source.placed``, read by DuckDB), with where the first
+# row of each group lies in it (its place coded as file number * 2^40 + row number): the
+# comments counted as not NULL, which reads no text, less those that hold only spaces
 # (``BLANKS``: a comment that is not NULL and not SAID). Its filter compares the comment with
-# '!' first, so that the engine skips every row group whose smallest comment starts with a
-# visible character: most often all of them.
-COUNTS_NOT_NULL = """
+# '!' first, so that DuckDB skips every row group whose smallest comment starts with a visible
+# character (by the row group's statistics): most often all of them.
+COUNTS_PLACED = """
 SELECT CAST({date} AS DATE) AS d, {segment} AS seg, TRY_CAST({score} AS DOUBLE) AS x,
-       COUNT(*) AS n, COUNT({comment}) AS c
+       COUNT(*) AS n, COUNT({comment}) AS c,
+       MIN(CAST(xl_nps_file AS BIGINT) * 1099511627776 + xl_nps_row) AS first_place
 FROM xl_nps_answers
 GROUP BY 1, 2, 3
 """
@@ -75,12 +77,21 @@ WHERE {keep}
 """
 
 # The rows of a stretch of a placed source (``Source.placed``) that the lists may show, with
-# their place and whether the engine counted their comment (SAID).
+# their place and whether the engine counted their comment (SAID): of each score and day the
+# first {day_cap} by place (a call-back list shows no more of them), of each score and
+# quarter the first {quarter_cap} with a comment (nor a comment list), each numbered.
 PLACED = """
-SELECT TRY_CAST({score} AS DOUBLE) AS x, CAST({date} AS DATE) AS d, xl_nps_file, xl_nps_row,
-       {respondent} AS who, {company} AS company, {comment} AS comment, """ + SAID + """ AS said
-FROM xl_nps_answers
-WHERE {keep}
+SELECT x, d, xl_nps_file, xl_nps_row, who, company, comment, said,
+       ROW_NUMBER() OVER (PARTITION BY x, d ORDER BY xl_nps_file, xl_nps_row) AS nth_of_day,
+       ROW_NUMBER() OVER (PARTITION BY x, EXTRACT(YEAR FROM d), EXTRACT(QUARTER FROM d), said
+                          ORDER BY xl_nps_file, xl_nps_row) AS nth_of_quarter
+FROM (
+    SELECT TRY_CAST({score} AS DOUBLE) AS x, CAST({date} AS DATE) AS d, xl_nps_file, xl_nps_row,
+           {respondent} AS who, {company} AS company, {comment} AS comment, """ + SAID + """ AS said
+    FROM xl_nps_answers
+    WHERE {keep}
+) AS stretch
+QUALIFY nth_of_day <= {day_cap} OR (said = 1 AND nth_of_quarter <= {quarter_cap})
 """
 
 COMMENTS = """
