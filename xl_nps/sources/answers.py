@@ -345,16 +345,19 @@ class OutsideAnswers:
         def place(code: int) -> int:  # a coded place (file number * 2^40 + row) in the source
             return first_place[code >> 40] + (code & (1 << 40) - 1)
 
+        number_of = {q: i for i, q in enumerate(self.quarters)}
+        firsts = [[] for _ in self.quarters]  # per quarter: (score, day, the place of its first row)
+        for (s, day), first in self._first.items():
+            firsts[number_of[quarter(day)]].append((s, day, place(first)))
         reading = {}
         for (qi, number), cut in cuts.items():
             counts, limit = wanted[qi, number][:2]
             first_of = {}  # group -> the place of its first row
-            for (s, day), first in self._first.items():
+            for s, day, first in firsts[qi]:
                 group = (s, day) if number == 0 else (s,)
-                if group in counts and quarter(day) == self.quarters[qi]:
-                    first_of[group] = min(first_of.get(group, total), place(first))
+                if group in counts:
+                    first_of[group] = min(first_of.get(group, total), first)
             reading[qi, number] = _Reading(sorted(g for g in counts if g <= cut), counts, limit, first_of, cut, total)
-        number_of = {q: i for i, q in enumerate(self.quarters)}
         slots = category_slots(np.arange(HIGHEST_SCORE + 1))
         pending = set(cuts)
         while pending:
