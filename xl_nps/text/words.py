@@ -42,6 +42,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import threading
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -195,6 +196,7 @@ STEMS_FILE = "stems.txt"
 STEMS_FORM = "xl-nps stems 1"
 KEPT_LIMIT = 300_000  # words kept over all languages (about 6 MB; read in some 0.05 s)
 _new_stems: dict[str, dict[str, str]] = {}  # stemmed in this run and not kept yet
+_keeping = threading.Lock()  # two analyses ending at once in one process keep their stems in turn
 
 
 def _stemmer_source(code: str) -> str | None:
@@ -238,6 +240,11 @@ def kept_stems() -> None:
     """Keep the stems worked out in this run with those kept before, in the user's cache folder
     (``xl_nps.user_cache``: a file that cannot be written is skipped). Nothing is written
     when no new word was stemmed. Beyond ``KEPT_LIMIT`` words the new ones are kept first."""
+    with _keeping:
+        _keep_stems()
+
+
+def _keep_stems() -> None:
     if not _new_stems:
         return
     blocks, room = [STEMS_FORM], KEPT_LIMIT
