@@ -190,7 +190,7 @@ def test_rows_of_the_last_day_spread_over_many_row_groups_are_listed_by_place(tm
     """Row groups of 1,000 rows, the lists reading from a first stretch of 6,400 rows: in 2025
     Q1 the 300 detractors of 1 January to call back are known only from the second stretch on;
     in 2025 Q2 only once the 20 of 1 April are all met, the last in the file's last row. The
-    same over three files, the stretches crossing them."""
+    same over three files, the stretches crossing them, and sorted by date."""
     import xl_nps.sources.answers as answers_module
     pq = pytest.importorskip("pyarrow.parquet")
     import pyarrow as pa
@@ -218,6 +218,11 @@ def test_rows_of_the_last_day_spread_over_many_row_groups_are_listed_by_place(tm
         # short lists: a stretch gives no more of a day or quarter than a list shows
         short = OutsideAnswers.load(open_source(str(tmp_path / name)), COLUMNS, callbacks=25, comments=3)
         check_lists(short, expected_from_pandas(df, callbacks=25, comments=3, placed=True), 25, 3)
+    # the same answers sorted by date: each list starts where its quarter's rows start
+    by_date = df.sort_values("answered_at", kind="stable", ignore_index=True)
+    pq.write_table(pa.Table.from_pandas(by_date, preserve_index=False), tmp_path / "by_date.parquet", row_group_size=1000)
+    check_lists(OutsideAnswers.load(open_source(str(tmp_path / "by_date.parquet")), COLUMNS),
+                expected_from_pandas(by_date, placed=True))
 
 
 @pytest.fixture(scope="module")
