@@ -36,10 +36,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 
 import numpy as np
 
-from xl_nps.indexes import bincount
+from xl_nps import user_cache
+from xl_nps.indexes import bincount, repeat
+from xl_nps.text import kept_chunks
 from xl_nps.text.words import (BREAK_SIGNS, CYRILLIC, HAN, KANA, LATIN, MAX_BETWEEN, MOJIBAKE_HINT, STEMMED, THEME,
                                TIE_BREAK, WORD, is_joining, kept_stems, known_words, meaning, repair)
 
@@ -204,6 +207,9 @@ class _Reader:
         self.is_break[BREAK_POINTS] = True
         self.powers = [np.ones(1, dtype=np.uint64)] * 2  # BASE**i, and the inverses, for i < len
         self.inverses = [np.ones(1, dtype=np.uint64)] * 2
+        self.stem_table: list[tuple[str, int]] = []  # the keys of stems, forms, spans.numbers in order
+        self.form_table: list[str] = []
+        self.span_table: list[str] = []
 
     def _stem_number(self, root: str, kind: int) -> int:
         number = self.stems.number((root, kind))
@@ -393,6 +399,16 @@ class _Reader:
                 out = [a[order] for a in out]
         return out
 
+    def local_chunk(self, texts: list[str]) -> kept_chunks.Chunk:
+        """:meth:`chunk` of ``texts`` with the stems, forms and phrase texts numbered within
+        the chunk, in sorted order (``kept_chunks.Chunk``): what an earlier run may have kept."""
+        comment, stem, form, span = self.chunk(texts, 0)
+        per_comment = bincount(comment, minlength=len(texts)).astype(np.uint32)
+        stem, stems = _local(stem, _table(self.stems, self.stem_table))
+        form, forms = _local(form, _table(self.forms, self.form_table))
+        span, spans = _local(span, _table(self.spans.numbers, self.span_table))
+        return kept_chunks.Chunk(per_comment, stem, form, span, stems, forms, spans)
+
     def _languages(self, texts: list[str], ids: np.ndarray, local: np.ndarray, joined: str) -> np.ndarray:
         """The language of each comment, chosen as ``words.detect`` chooses it: mostly Han
         characters and kana -> ja if there is kana, else zh; Cyrillic -> ru; else the Latin
@@ -449,12 +465,15 @@ def find_mentions_in_batches(batches, language: str = "auto", progress=None, tot
     """:func:`find_mentions` of comments that arrive in batches (lists, such as the rows a
     database streams), numbered across the batches (the comments themselves are kept for the
     examples). ``progress(done, total)`` is called once per 10,000 comments (``total`` None
-    when unknown)."""
-    reader = _Reader(language)
-    parts = []
+    when unknown). Each chunk's analysis is taken from the user's cache folder when an earlier
+    run kept it (``xl_nps.text.kept_chunks``), else worked out and kept there."""
+    reader = None
+    numbering = _Numbering()
     first = 0
     comments: list = []
     given = None  # the first batch, when it is a list: kept as it is (never extended)
+    keeping = user_cache.folder() is not None
+    written = False
     for batch in batches:
         if given is None and not comments and isinstance(batch, list):
             comments = given = batch
@@ -466,23 +485,71 @@ def find_mentions_in_batches(batches, language: str = "auto", progress=None, tot
             if progress is not None:
                 progress(first, total)
             texts = _texts(batch[start:start + CHUNK])
-            parts.append(reader.chunk(texts, first))
+            file = kept_chunks.name(texts, language) if keeping else None
+            chunk = kept_chunks.read(file) if file else None
+            if chunk is not None and len(chunk.per_comment) == len(texts):
+                kept_chunks.used(file)
+            else:
+                reader = reader or _Reader(language)
+                chunk = reader.local_chunk(texts)
+                written |= bool(file) and kept_chunks.keep(file, chunk)
+            numbering.add(chunk, first)
             first += len(texts)
     total = first
+    if written:
+        kept_chunks.trim()
     kept_stems()  # the words stemmed for the first time, for the next analysis (words.stem)
     if progress is not None:
         progress(total, total)
+    parts = numbering.parts
     empty = np.zeros(0, dtype=np.int64)
     comment, stem, form, span = (np.concatenate(a) for a in zip(*parts)) if parts else (empty,) * 4
     # comment numbers in int64 whatever numpy's index type: _keys multiplies them by key counts,
     # which passes 2**31 in 32-bit Pyodide from about 100,000 comments on
     comment = comment.astype(np.int64, copy=False)
-    del parts
-    kinds = np.asarray(reader.stem_kinds, dtype=np.int8)
-    found = _keys(comment, stem, form, span, kinds, [s for s, _ in reader.stems], list(reader.forms),
-                  list(reader.spans.numbers), total)
+    del parts, numbering.parts
+    kinds = np.asarray([kind for _, kind in numbering.stems], dtype=np.int8)
+    found = _keys(comment, stem, form, span, kinds, [s for s, _ in numbering.stems], list(numbering.forms),
+                  list(numbering.spans), total)
     found.texts, found.language = comments, language
     return found
+
+
+class _Numbering:
+    """The stems (with their kind), forms and phrase texts of the whole analysis, numbered in
+    order of first sight: chunk after chunk, each chunk's in its sorted order (so the numbers
+    are the same whether a chunk was worked out or kept from an earlier run)."""
+
+    def __init__(self):
+        self.stems, self.forms, self.spans = _Numbers(), _Numbers(), _Numbers()
+        self.parts: list[list[np.ndarray]] = []
+
+    def add(self, chunk: kept_chunks.Chunk, first: int) -> None:
+        stems = self.stems.numbers(chunk.stems).astype(np.int32)
+        forms = self.forms.numbers(chunk.forms).astype(np.int32)
+        spans = np.append(self.spans.numbers(chunk.spans), -1).astype(np.int32)  # span -1 stays -1
+        comment = first + repeat(np.arange(len(chunk.per_comment), dtype=np.int64), chunk.per_comment)
+        self.parts.append([comment, stems[chunk.stem], forms[chunk.form], spans[chunk.span]])
+
+
+def _local(numbers: np.ndarray, table: list) -> tuple[np.ndarray, list]:
+    """``numbers`` (of ``table``'s items; -1: none) renumbered as the sorted items they use."""
+    used = distinct(numbers[numbers >= 0])
+    items = [table[i] for i in used.tolist()]
+    order = sorted(range(len(items)), key=items.__getitem__)
+    rank = np.empty(len(used) + 1, dtype=np.int32)
+    rank[order] = np.arange(len(used), dtype=np.int32)
+    rank[-1] = -1
+    place = np.searchsorted(used, numbers)
+    place[numbers < 0] = len(used)
+    return rank[place], [items[i] for i in order]
+
+
+def _table(numbers: dict, table: list) -> list:
+    """``table`` (the keys of ``numbers`` in order) brought up to date."""
+    if len(table) < len(numbers):
+        table.extend(islice(numbers, len(table), None))
+    return table
 
 
 def distinct(values: np.ndarray) -> np.ndarray:

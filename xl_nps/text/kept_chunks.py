@@ -1,0 +1,185 @@
+"""The analysis of each chunk of comments, kept between runs in the user's cache folder.
+
+A refresh analyses every comment of the survey, 10,000 at a time (``mentions.CHUNK``); a
+quarterly refresh adds a few answers at the end of the Respondents sheet, so all chunks but
+the last hold the same comments as in the refresh before. What the analysis finds in one chunk
+(for each theme or describing word of each comment: its stem, its written form and the phrase
+text it starts) depends only on that chunk's comments, the language asked for and the rules
+(the code of ``xl_nps.text``, the word lists, the stemmer, the Chinese dictionary, the
+mojibake repair, Python's Unicode tables). It is kept here with the stems, forms and phrase
+texts spelled out (so it holds no number of another chunk), under a name that is a hash of all
+of those: a chunk whose comments or rules changed has another name and is worked out again.
+
+The file (``mentions-<hash>.bin``, no pickle): the line ``FORM``, the length of a JSON header
+(8 bytes, little-endian), the header (the name's hash, the counts, the stems with their kind,
+the forms and phrase texts, and a BLAKE2 hash of the rest), then little-endian arrays: words
+per comment (uint32), then for each word its stem, form and phrase (int32; -1 when it starts
+none). A file that is damaged, of another form or not of this chunk is ignored (and written
+again). Files are written whole (``user_cache.write``); beyond ``LIMIT`` bytes in all, those
+used longest ago are removed. Nothing is kept where ``user_cache`` keeps nothing (the browser).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+import sys
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+import numpy as np
+
+from xl_nps import __version__, user_cache
+
+FORM = b"xl-nps chunk analysis 1\n"
+PREFIX, SUFFIX = "mentions-", ".bin"
+LIMIT = 256 * 2**20  # bytes over all kept chunks: a million comments take some 60 MB
+HEADER = struct.Struct("<Q")
+
+
+@dataclass
+class Chunk:
+    """The words of one chunk's comments, numbered within the chunk: comment ``i`` has
+    ``per_comment[i]`` words; word ``j`` has stem ``stems[stem[j]]`` (stem, kind), form
+    ``forms[form[j]]`` and starts phrase ``spans[span[j]]`` (-1: none). The tables are sorted,
+    so the same comments give the same chunk whatever came before them."""
+
+    per_comment: np.ndarray  # uint32
+    stem: np.ndarray  # int32
+    form: np.ndarray  # int32
+    span: np.ndarray  # int32
+    stems: list[tuple[str, int]]
+    forms: list[str]
+    spans: list[str]
+
+
+@lru_cache(maxsize=None)
+def _rules() -> bytes:
+    """What identifies the rules of the analysis: xl-nps's version, the code of xl_nps.text and
+    its word lists (their bytes), Python's Unicode version, numpy's version and the installed
+    stemmer, dictionary and mojibake repair (their files' size and time of change)."""
+    digest = hashlib.blake2b(digest_size=32)
+    package = Path(__file__).resolve().parent.parent
+    parts = [__version__, sys.version, unicodedata.unidata_version, np.__version__]
+    files = sorted(package.joinpath("text").glob("*.py")) + [package / "indexes.py"]
+    files += sorted(p for p in package.joinpath("data").rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path.relative_to(package)).encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    for name in ("snowballstemmer", "jieba", "ftfy"):
+        parts.append(name + " " + _installed(name))
+    digest.update("\n".join(parts).encode("utf-8"))
+    return digest.digest()
+
+
+def _installed(name: str) -> str:
+    """The size and time of change of every file of package ``name`` ('' when not installed)."""
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        return ""
+    if spec is None or not spec.submodule_search_locations:
+        return ""
+    found = []
+    for folder in spec.submodule_search_locations:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.suffix in (".py", ".txt", ".json") and "__pycache__" not in path.parts:
+                info = path.stat()
+                found.append(f"{path.name} {info.st_size} {info.st_mtime_ns}")
+    return ";".join(found)
+
+
+def name(texts: list[str], language: str) -> str:
+    """The file name of the chunk of ``texts`` (comments without SEP) analysed in ``language``."""
+    digest = hashlib.blake2b(_rules(), digest_size=20)
+    digest.update(f"{language}\n{len(texts)}\n".encode("utf-8"))
+    digest.update("\0".join(texts).encode("utf-8", "surrogatepass"))
+    return f"{PREFIX}{digest.hexdigest()}{SUFFIX}"
+
+
+def read(file: str) -> Chunk | None:
+    """The chunk kept as ``file``, or None when there is none that is whole and of this name."""
+    data = user_cache.read(file)
+    if not data:
+        return None
+    try:
+        return _parse(data, file)
+    except (ValueError, KeyError, TypeError, IndexError, struct.error, UnicodeDecodeError):
+        return None
+
+
+def _parse(data: bytes, file: str) -> Chunk | None:
+    if not data.startswith(FORM):
+        return None
+    (size,) = HEADER.unpack_from(data, len(FORM))
+    at = len(FORM) + HEADER.size + size
+    head = json.loads(data[len(FORM) + HEADER.size:at].decode("ascii"))
+    body = data[at:]
+    if head["name"] != file or hashlib.blake2b(body, digest_size=20).hexdigest() != head["body"]:
+        return None
+    n, m = head["comments"], head["words"]
+    if len(body) != 4 * (n + 3 * m):
+        return None
+    per_comment = np.frombuffer(body, dtype="<u4", count=n).astype(np.uint32)
+    stem, form, span = (np.frombuffer(body, dtype="<i4", count=m, offset=4 * (n + i * m)).astype(np.int32)
+                        for i in range(3))
+    stems = [(s, int(k)) for s, k in head["stems"]]
+    forms, spans = list(head["forms"]), list(head["spans"])
+    if (int(per_comment.sum()) != m or not all(isinstance(s, str) for s, _ in stems)
+            or not all(isinstance(f, str) for f in forms + spans)):
+        return None
+    for values, table, lowest in ((stem, stems, 0), (form, forms, 0), (span, spans, -1)):
+        if m and (int(values.min()) < lowest or int(values.max()) >= len(table)):
+            return None
+    return Chunk(per_comment, stem, form, span, stems, forms, spans)
+
+
+def keep(file: str, chunk: Chunk) -> bool:
+    """Keep ``chunk`` as ``file``; whether it was written."""
+    body = b"".join([chunk.per_comment.astype("<u4").tobytes()]
+                    + [a.astype("<i4").tobytes() for a in (chunk.stem, chunk.form, chunk.span)])
+    head = json.dumps({"name": file, "comments": len(chunk.per_comment), "words": len(chunk.stem),
+                       "stems": chunk.stems, "forms": chunk.forms, "spans": chunk.spans,
+                       "body": hashlib.blake2b(body, digest_size=20).hexdigest()},
+                      ).encode("ascii")  # escaped: a lone surrogate of a cell survives the round trip
+    return user_cache.write(file, FORM + HEADER.pack(len(head)) + head + body)
+
+
+def used(file: str) -> None:
+    """Mark ``file`` as used now (the files used longest ago are removed first)."""
+    where = user_cache.folder()
+    if where is not None:
+        try:
+            os.utime(where / file)
+        except OSError:
+            pass
+
+
+def trim(limit: int = LIMIT) -> None:
+    """Remove the kept chunks used longest ago until all of them take at most ``limit`` bytes."""
+    where = user_cache.folder()
+    if where is None:
+        return
+    try:
+        found = []
+        with os.scandir(where) as entries:
+            for entry in entries:
+                if entry.name.startswith(PREFIX) and entry.name.endswith(SUFFIX):
+                    info = entry.stat()
+                    found.append((info.st_mtime_ns, entry.name, info.st_size))
+    except OSError:
+        return
+    total = sum(size for _, _, size in found)
+    for _, file, size in sorted(found):
+        if total <= limit:
+            break
+        try:
+            os.unlink(where / file)
+            total -= size
+        except OSError:
+            pass
