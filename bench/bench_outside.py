@@ -12,7 +12,8 @@ numbers: ``SELECT year, quarter, segment, score, count(*) ... GROUP BY`` over th
 refresh writes the report into a workbook made from the template (the whole command: counting,
 fetching the listed rows, streaming the comments for the themes, writing). Each measurement
 runs in a fresh Python process; peak memory is that process's own peak resident size (VmHWM),
-DuckDB's memory included.
+DuckDB's memory included. The comments' analysis kept in the user's cache folder by an earlier
+run (``xl_nps.text.kept_chunks``) is removed before each refresh: every run analyses them all.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def main() -> None:
     data = Path(args.data) / f"answers-{args.rows}.parquet"
     make(data, args.rows)
     book = Path(args.data) / "report.xlsx"
+    from xl_nps.text import kept_chunks
     from xl_nps.workbook.setup.template import build_template
 
     baselines, refreshes = [], []
@@ -97,6 +99,7 @@ def main() -> None:
         baselines.append(float(out.stdout.split()[0]))
         book.unlink(missing_ok=True)
         build_template().save(book)
+        kept_chunks.trim(limit=0)  # the comments' analysis kept by the run before: not kept here
         extra = ["--no-themes"] if args.no_themes else []
         out = subprocess.run([sys.executable, "-c", REFRESH, str(data), str(book), *extra],
                              capture_output=True, text=True)

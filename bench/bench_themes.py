@@ -7,6 +7,8 @@ Target (issue 4): under 20 s on this machine.
 
 The comments come from bench/survey_data.py: the bundled example export's comments (six
 languages), each with three random extra words so that the vocabulary is large, as in real data.
+The analysis of chunks kept by earlier runs (``xl_nps.text.kept_chunks``) is removed first, so
+the first call analyses every comment; the second call takes them all from the cache folder.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import time
 from collections import Counter
 
 from xl_nps import udfs
+from xl_nps.text import kept_chunks
 from survey_data import Comments
 
 TARGET_SECONDS = 2.0
@@ -51,6 +54,7 @@ def main(argv=None) -> int:
     start = time.perf_counter()
     bare_count(said)
     t_bare = time.perf_counter() - start
+    kept_chunks.trim(limit=0)  # no chunk kept from an earlier run: the first call analyses them all
     start = time.perf_counter()
     table = udfs.nps_themes(said, scores)
     t_themes = time.perf_counter() - start
@@ -61,7 +65,7 @@ def main(argv=None) -> int:
     print(f"comments={args.comments:,}")
     print(f"bare word count        : {t_bare:6.2f} s")
     print(f"NPS_THEMES, first call : {t_themes:6.2f} s  ({t_themes / t_bare:.1f}x the bare count; Chinese dictionary built)")
-    print(f"NPS_THEMES, again      : {t_warm:6.2f} s  ({t_warm / t_bare:.1f}x the bare count)")
+    print(f"NPS_THEMES, again      : {t_warm:6.2f} s  ({t_warm / t_bare:.1f}x the bare count; every chunk kept)")
     print(f"target                 : < {TARGET_SECONDS:.0f} s  {'OK' if t_themes < TARGET_SECONDS else 'MISSED'}")
     print("first themes:", ", ".join(row[0] for row in table[1:4]), "...", ", ".join(row[0] for row in table[-2:]))
     return 0 if t_themes < TARGET_SECONDS else 1
