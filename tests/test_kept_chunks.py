@@ -178,3 +178,27 @@ def test_beyond_the_limit_the_chunks_used_longest_ago_are_removed(tmp_path, monk
     kept = kept_chunks.read(names[0])
     assert kept.per_comment.tolist() == [1, 0] and kept.stems == [("price", 1)] and kept.forms == ["prices"]
     assert kept_chunks.read(names[3]) is not None and kept_chunks.read(names[1]) is None
+
+
+def test_rules_that_cannot_be_read_keep_nothing_and_change_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("XL_NPS_CACHE_DIR", str(tmp_path))
+    texts = ["price too high", "slow support", "support was slow and the price too high"]
+    expected = mentions.find_mentions(texts)
+    for path in tmp_path.glob("mentions-*.bin"):
+        path.unlink()
+    real = Path.read_bytes
+
+    def unreadable(path):
+        if path.suffix == ".py":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    kept_chunks._rules.cache_clear()
+    try:
+        found = mentions.find_mentions(texts)
+    finally:
+        kept_chunks._rules.cache_clear()
+    assert chunk_files(tmp_path) == []
+    assert (found.names, found.comment.tolist(), found.key.tolist()) == (expected.names, expected.comment.tolist(),
+                                                                         expected.key.tolist())

@@ -59,10 +59,18 @@ class Chunk:
 
 
 @lru_cache(maxsize=None)
-def _rules() -> bytes:
+def _rules() -> bytes | None:
     """What identifies the rules of the analysis: xl-nps's version, the code of xl_nps.text and
     its word lists (their bytes), Python's Unicode version, numpy's version and the installed
-    stemmer, dictionary and mojibake repair (their files' size and time of change)."""
+    stemmer, dictionary and mojibake repair (their files' size and time of change); None when
+    a file of them cannot be read (then nothing is kept or taken)."""
+    try:
+        return _rules_of_files()
+    except OSError:
+        return None
+
+
+def _rules_of_files() -> bytes:
     digest = hashlib.blake2b(digest_size=32)
     package = Path(__file__).resolve().parent.parent
     parts = [__version__, sys.version, unicodedata.unidata_version, np.__version__]
@@ -94,9 +102,13 @@ def _installed(name: str) -> str:
     return ";".join(found)
 
 
-def name(texts: list[str], language: str) -> str:
-    """The file name of the chunk of ``texts`` (comments without SEP) analysed in ``language``."""
-    digest = hashlib.blake2b(_rules(), digest_size=20)
+def name(texts: list[str], language: str) -> str | None:
+    """The file name of the chunk of ``texts`` (comments without SEP) analysed in ``language``
+    (None when the rules cannot be identified)."""
+    rules = _rules()
+    if rules is None:
+        return None
+    digest = hashlib.blake2b(rules, digest_size=20)
     digest.update(f"{language}\n{len(texts)}\n".encode("utf-8"))
     digest.update("\0".join(texts).encode("utf-8", "surrogatepass"))
     return f"{PREFIX}{digest.hexdigest()}{SUFFIX}"
