@@ -125,15 +125,21 @@ def test_a_sheet_the_user_made_under_a_report_name_is_never_replaced(tmp_path):
     assert sha(book) == before
 
 
+def type_into_first_callback(wb, owner: str, status: str) -> None:
+    """What a user types into the first row of the 2026 Q2 call-back list: its Owner and
+    Follow-up status."""
+    ws = wb["2026 Q2"]
+    (_, ref), = ws.tables.items()
+    header = [c.value for c in ws[ref][0]]
+    first = ws[ref][1]
+    first[header.index("Owner")].value = owner
+    first[header.index("Follow-up status")].value = status
+
+
 def test_owner_and_status_typed_in_the_callback_list_survive_a_refresh(two_quarters):
     refresh(two_quarters)
     wb = openpyxl.load_workbook(two_quarters)
-    ws = wb["2026 Q2"]
-    (name, ref), = ws.tables.items()
-    header = [c.value for c in ws[ref][0]]
-    first = ws[ref][1]
-    first[header.index("Owner")].value = "Dana"
-    first[header.index("Follow-up status")].value = "called, will retry"
+    type_into_first_callback(wb, "Dana", "called, will retry")
     wb.save(two_quarters)
     wb = openpyxl.load_workbook(two_quarters)  # the user adds an answer, then refreshes
     wb["Respondents"].append([dt.datetime(2026, 5, 30), "late@b.example", "X", "SMB", 1])
@@ -449,12 +455,7 @@ def test_settings_customers_and_callback_edits_read_while_the_answers_load_or_af
 
     refresh(two_quarters)
     wb = openpyxl.load_workbook(two_quarters)
-    ws = wb["2026 Q2"]
-    (name, ref), = ws.tables.items()
-    header = [c.value for c in ws[ref][0]]
-    first = ws[ref][1]
-    first[header.index("Owner")].value = "Dana"
-    first[header.index("Follow-up status")].value = "called"
+    type_into_first_callback(wb, "Dana", "called")
     row, column = (13, 1)  # the Summary's minimum (names.MIN_ANSWERS_CELL)
     assert wb["Summary"].cell(row, column).value == "Report: fewest answers to judge a quarter"
     wb["Summary"].cell(row, column + 1).value = 11  # each quarter has 10 answers: both are small now
