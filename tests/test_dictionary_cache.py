@@ -111,3 +111,13 @@ def test_cache_folder_by_platform(monkeypatch, tmp_path):
     assert user_cache.folder() is None and user_cache.read("x") is None and not user_cache.write("x", b"1")
     monkeypatch.setenv("XL_NPS_CACHE_DIR", str(tmp_path))
     assert user_cache.write("x", b"12") and user_cache.read("x") == b"12"
+
+
+def test_none_keeps_nothing_anywhere(monkeypatch, tmp_path):
+    """XL_NPS_CACHE_DIR=none: no folder, whatever the platform; nothing read or written."""
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for spelling in ("none", "None", " NONE "):
+        monkeypatch.setenv("XL_NPS_CACHE_DIR", spelling)
+        assert user_cache.folder() is None and not user_cache.write("x", b"1") and user_cache.read("x") is None
+    assert list(tmp_path.iterdir()) == []

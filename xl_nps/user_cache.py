@@ -5,7 +5,9 @@ folder is ``XL_NPS_CACHE_DIR`` when that is set; otherwise the platform's place 
 ``%LOCALAPPDATA%\\xl-nps\\Cache`` on Windows, ``~/Library/Caches/xl-nps`` on macOS, and
 ``$XDG_CACHE_HOME/xl-nps`` (``~/.cache/xl-nps`` when unset) elsewhere, as the XDG Base Directory
 Specification (freedesktop.org, version 0.8) says. In the browser (Pyodide, as in xlwings Lite)
-nothing is kept: its files vanish with the page.
+nothing is kept: its files vanish with the page. ``XL_NPS_CACHE_DIR=none`` keeps nothing
+anywhere (the kept analysis holds the words of the comments, which an employee survey's
+owner may not want on disk beside the workbook).
 
 A cache is only ever a copy of something that can be worked out again: a file that is missing,
 cannot be read or holds something else is ignored, and one that cannot be written (a read-only
@@ -22,11 +24,14 @@ import tempfile
 from pathlib import Path
 
 APP = "xl-nps"
+NOTHING = "none"  # XL_NPS_CACHE_DIR=none: keep nothing
 
 
 def folder() -> Path | None:
     """The folder for xl-nps's caches (not created here), or None where nothing is kept."""
     chosen = os.environ.get("XL_NPS_CACHE_DIR")
+    if chosen and chosen.strip().lower() == NOTHING:
+        return None
     if chosen:
         return Path(chosen)
     if sys.platform == "emscripten":
