@@ -51,6 +51,14 @@ def folder() -> Path | None:
     return home / ".cache" / APP if home else None
 
 
+def stamp(path) -> str:
+    """What tells one version of an installed file from another, for a cache kept from it: its
+    size and time of change ("12345 1732970000000000000"). Raises OSError (or TypeError for
+    no path) when the file cannot be looked at; then nothing should be kept from it."""
+    info = os.stat(path)
+    return f"{info.st_size} {info.st_mtime_ns}"
+
+
 def read(name: str) -> bytes | None:
     """The bytes of the cache file ``name``, or None when there is none that can be read."""
     where = folder()

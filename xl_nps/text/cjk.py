@@ -31,7 +31,6 @@ characters, which are never themes.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import struct
 import sys
@@ -83,10 +82,10 @@ def _source() -> str | None:
     from importlib.resources import files
 
     try:
-        info = os.stat(files("jieba").joinpath(jieba.DEFAULT_DICT_NAME))
+        dictionary_file = user_cache.stamp(files("jieba").joinpath(jieba.DEFAULT_DICT_NAME))
     except (OSError, TypeError):  # inside a zip file, or gone
         return None
-    return f"jieba {jieba.__version__} {info.st_size} {info.st_mtime_ns} short {SHORT}"
+    return f"jieba {jieba.__version__} {dictionary_file} short {SHORT}"
 
 
 def _compact(dictionary: tuple[dict[str, int], int, frozenset[str]], source: str) -> bytes:

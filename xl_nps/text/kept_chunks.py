@@ -97,8 +97,7 @@ def _installed(name: str) -> str:
     for folder in spec.submodule_search_locations:
         for path in sorted(Path(folder).rglob("*")):
             if path.suffix in (".py", ".txt", ".json") and "__pycache__" not in path.parts:
-                info = path.stat()
-                found.append(f"{path.name} {info.st_size} {info.st_mtime_ns}")
+                found.append(f"{path.name} {user_cache.stamp(path)}")
     return ";".join(found)
 
 

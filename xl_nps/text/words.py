@@ -39,7 +39,6 @@ comment so that two words are next to each other exactly when their positions di
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import threading
@@ -202,10 +201,9 @@ _keeping = threading.Lock()  # two analyses ending at once in one process keep t
 def _stemmer_source(code: str) -> str | None:
     module = sys.modules.get(type(_stemmer(code)).__module__)
     try:
-        info = os.stat(module.__file__)
+        return f"{module.__name__} {user_cache.stamp(module.__file__)}"
     except (AttributeError, TypeError, OSError):
         return None
-    return f"{module.__name__} {info.st_size} {info.st_mtime_ns}"
 
 
 @lru_cache(maxsize=None)
