@@ -15,6 +15,7 @@ from xl_nps.text import cjk
 # In a fresh interpreter: the dictionary as the segmenter holds it, summed up in one line.
 SUMMARY = ("from xl_nps.text.cjk import segmenter\n"
            "t = segmenter()\n"
+           "t.dictionary.load_all()\n"
            "import hashlib\n"
            "words = hashlib.sha256('\\n'.join(f'{w} {f}' for w, f in sorted(t.FREQ.items())).encode()).hexdigest()\n"
            "prefixes = hashlib.sha256('\\n'.join(sorted(t.long_prefixes)).encode()).hexdigest()\n"
@@ -50,7 +51,7 @@ def test_the_kept_dictionary_is_jiebas_own(tmp_path, jieba_reading):
     cache = tmp_path / "cache"
     assert summary(cache) == jieba_reading  # read from the text file, then kept
     kept = cache / cjk.CACHE_FILE
-    assert kept.read_bytes().startswith(b"xl-nps jieba dictionary 1: jieba ")
+    assert kept.read_bytes().startswith(b"xl-nps jieba dictionary 2: jieba ")
     first = kept.stat().st_mtime_ns
     assert summary(cache) == jieba_reading  # read from the kept form
     assert kept.stat().st_mtime_ns == first  # and not written again
@@ -82,16 +83,37 @@ def test_no_cache_where_none_can_be_written(tmp_path, jieba_reading):
 
 
 def test_compact_form_round_trip_and_refusals():
-    frequency = {"价格": 5, "服务": 7, "中华人民共和国": 3, "a": 2**32 - 1}
-    dictionary = (frequency, 99, frozenset({"中华人民", "中华人民共"}))
-    data = cjk._compact(dictionary, "source 1")
-    assert cjk._from_compact(data, "source 1") == dictionary
-    assert list(cjk._from_compact(data, "source 1")[0]) == list(frequency)  # in the file's order
+    words = ["服务", "价格", "中华人民共和国", "a", "价格", "中"]  # as in jieba's file: unsorted, one word twice
+    counts = [7, 5, 3, 2**40, 6, 1]
+    data = cjk._compact(cjk.grouped(words, counts, 99), "source 1")
+    back = cjk._from_compact(data, "source 1")
+    assert back.total == 99 and back.frequency == {} and back.prefixes == set()  # nothing in memory yet
+    back.load("价格a")
+    assert back.frequency == {"价格": 6, "a": 2**40}  # the words led by 价 and a; the last 价格 of the file
+    back.load_all()
+    assert back.frequency == {"服务": 7, "价格": 6, "中华人民共和国": 3, "a": 2**40, "中": 1}
+    assert back.prefixes == {"中华人民", "中华人民共", "中华人民共和"}  # of SHORT (4) characters and more
     assert cjk._from_compact(data, "source 2") is None
     assert cjk._from_compact(data + b"x", "source 1") is None
     assert cjk._from_compact(data[:-1], "source 1") is None
-    with pytest.raises(OverflowError):  # the frequencies are kept in 32 bits
-        cjk._compact(({"价格": 2**32}, 1, frozenset()), "source 1")
+    assert cjk._from_compact(data[:-3] + bytes([data[-3] ^ 1]) + data[-2:], "source 1") is None  # one bit changed
+    empty = cjk._from_compact(cjk._compact(cjk.grouped([], [], 0), "source 1"), "source 1")
+    empty.load_all()
+    assert empty.frequency == {} and empty.total == 0
+
+
+def test_the_dictionary_is_put_into_memory_by_first_character(tmp_path, monkeypatch):
+    """The words cut_words needs, and no others: those led by the characters of the texts cut."""
+    monkeypatch.setenv("XL_NPS_CACHE_DIR", str(tmp_path))
+    tokenizer = cjk._tokenizer_class()()
+    dictionary = cjk._read_dictionary(tokenizer)
+    assert dictionary.frequency == {}
+    dictionary.load("价格太高")
+    assert {w[0] for w in dictionary.frequency} == {"价", "格", "太", "高"}
+    assert dictionary.frequency["价格"] > 0 and "服务" not in dictionary.frequency
+    loaded = len(dictionary.frequency)
+    dictionary.load("价格")  # loaded already
+    assert len(dictionary.frequency) == loaded
 
 
 def test_cache_folder_by_platform(monkeypatch, tmp_path):
