@@ -69,12 +69,9 @@ def _refresh(path: Path, progress: Progress | None, min_answers: int | None, ans
     loading = Loading(path, L.RESPONDENTS_SHEET if answers is None else L.CUSTOMERS_SHEET)
     from xl_nps.text.cjk import segmenter
     from xl_nps.text.words import prepare
-    from xl_nps.workbook.report.build import build_report, edits_from_rows
-    from xl_nps.rules import SMALL_GROUP
-    from xl_nps.workbook.read import settings
+    from xl_nps.workbook.report.build import build_report
     from xl_nps.workbook.read.han import holds_han
-    from xl_nps.workbook.read.respondents import read_customers, read_respondents
-    from xl_nps.workbook.read.settings import check_min_answers, min_answers_setting
+    from xl_nps.workbook.read.respondents import read_respondents
     from xl_nps.workbook.report.placement import check_names
     from xl_nps.workbook.write.atomic import atomic_write
     from xl_nps.workbook.write.parts import patch_report, report_state
@@ -83,25 +80,16 @@ def _refresh(path: Path, progress: Progress | None, min_answers: int | None, ans
     names, generated, digest = report_state(path)
     if answers is None and loading.busy() and holds_han(path, L.RESPONDENTS_SHEET, stop=lambda: not loading.busy()):
         segmenter()  # the Chinese dictionary, read while the main thread would wait (read.han says why)
-    small = None
+    read = None
     if answers is None and loading.busy():  # the other sheets read meanwhile (SheetsRead says how)
         small = SheetsRead(Book(path, loading.shift_dates), [L.CUSTOMERS_SHEET, L.SUMMARY_SHEET, L.START_SHEET, *generated])
+        read = _other_sheets(small, path, generated, min_answers, min_group, answers)
+        del small
     loaded = loading.result()
-    book, loading.book = small or loading.book, None  # else the small sheets come from the same opened file
-    periods, customer_problems = read_customers(book)
-    if min_answers is not None:
-        minimum = check_min_answers(min_answers)
-    else:
-        setting = min_answers_setting((name, book.rows(name)) for name in (L.SUMMARY_SHEET, L.START_SHEET))
-        minimum = SMALL_GROUP if setting is None else setting
-    smallest = settings.min_group(book.rows(L.START_SHEET), min_group)
-    if answers is not None and L.is_employee_header(next(iter(book.rows(L.RESPONDENTS_SHEET) or [[]]))):
-        raise XlNpsError(f"{path.name} holds an employee survey: --answers does not apply to it, because the "
-                         "anonymity rule needs each answer's department, team and tenure from the "
-                         f"{L.RESPONDENTS_SHEET} sheet; import the answers instead (xl-nps import)")
-    edits: dict = {}
-    for name in generated:
-        edits.update(edits_from_rows(book.rows(name) or []))
+    book, loading.book = loading.book, None
+    if read is None:  # the other sheets come from the same opened file
+        read = _other_sheets(book, path, generated, min_answers, min_group, answers)
+    periods, customer_problems, minimum, smallest, edits = read
     del book  # frees calamine's copy of the shared strings before the answers are parsed
     if answers is None:
         data = read_respondents(path, lambda done, total: say("reading Respondents", done, total), loaded)
@@ -123,6 +111,34 @@ def _refresh(path: Path, progress: Progress | None, min_answers: int | None, ans
     say("writing the report sheets")
     atomic_write(path, lambda temp: patch_report(path, Path(temp), report))
     return RefreshSummary(path, report.answers, report.quarters, report.problems, True, report, notes)
+
+
+def _other_sheets(book, path: Path, generated: list[str], min_answers: int | None, min_group: int | None,
+                  answers: Callable | None) -> tuple:
+    """What the refresh reads from the sheets other than the answers: the customer counts (and
+    their problems), the fewest answers to judge a quarter, an employee survey's smallest group
+    shown, and what the user typed into the report sheets (an Owner, a status) to keep."""
+    from xl_nps.rules import SMALL_GROUP
+    from xl_nps.workbook.read import settings
+    from xl_nps.workbook.read.respondents import read_customers
+    from xl_nps.workbook.read.settings import check_min_answers, min_answers_setting
+    from xl_nps.workbook.report.build import edits_from_rows
+
+    periods, customer_problems = read_customers(book)
+    if min_answers is not None:
+        minimum = check_min_answers(min_answers)
+    else:
+        setting = min_answers_setting((name, book.rows(name)) for name in (L.SUMMARY_SHEET, L.START_SHEET))
+        minimum = SMALL_GROUP if setting is None else setting
+    smallest = settings.min_group(book.rows(L.START_SHEET), min_group)
+    if answers is not None and L.is_employee_header(next(iter(book.rows(L.RESPONDENTS_SHEET) or [[]]))):
+        raise XlNpsError(f"{path.name} holds an employee survey: --answers does not apply to it, because the "
+                         "anonymity rule needs each answer's department, team and tenure from the "
+                         f"{L.RESPONDENTS_SHEET} sheet; import the answers instead (xl-nps import)")
+    edits: dict = {}
+    for name in generated:
+        edits.update(edits_from_rows(book.rows(name) or []))
+    return periods, customer_problems, minimum, smallest, edits
 
 
 @contextmanager
