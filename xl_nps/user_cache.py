@@ -90,3 +90,39 @@ def write(name: str, data: bytes) -> bool:
             except OSError:
                 pass
         return False
+
+
+def used(name: str) -> None:
+    """Mark the cache file ``name`` as used now (:func:`trim` removes those used longest ago first)."""
+    where = folder()
+    if where is not None:
+        try:
+            os.utime(where / name)
+        except OSError:
+            pass
+
+
+def trim(prefix: str, suffix: str, limit: int) -> None:
+    """Remove the cache files named ``prefix``...``suffix`` used longest ago until all of them
+    take at most ``limit`` bytes."""
+    where = folder()
+    if where is None:
+        return
+    try:
+        found = []
+        with os.scandir(where) as entries:
+            for entry in entries:
+                if entry.name.startswith(prefix) and entry.name.endswith(suffix):
+                    info = entry.stat()
+                    found.append((info.st_mtime_ns, entry.name, info.st_size))
+    except OSError:
+        return
+    total = sum(size for _, _, size in found)
+    for _, name, size in sorted(found):
+        if total <= limit:
+            break
+        try:
+            os.unlink(where / name)
+            total -= size
+        except OSError:
+            pass

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import struct
 import sys
 import unicodedata
@@ -163,34 +162,9 @@ def keep(file: str, chunk: Chunk) -> bool:
 
 def used(file: str) -> None:
     """Mark ``file`` as used now (the files used longest ago are removed first)."""
-    where = user_cache.folder()
-    if where is not None:
-        try:
-            os.utime(where / file)
-        except OSError:
-            pass
+    user_cache.used(file)
 
 
 def trim(limit: int = LIMIT) -> None:
     """Remove the kept chunks used longest ago until all of them take at most ``limit`` bytes."""
-    where = user_cache.folder()
-    if where is None:
-        return
-    try:
-        found = []
-        with os.scandir(where) as entries:
-            for entry in entries:
-                if entry.name.startswith(PREFIX) and entry.name.endswith(SUFFIX):
-                    info = entry.stat()
-                    found.append((info.st_mtime_ns, entry.name, info.st_size))
-    except OSError:
-        return
-    total = sum(size for _, _, size in found)
-    for _, file, size in sorted(found):
-        if total <= limit:
-            break
-        try:
-            os.unlink(where / file)
-            total -= size
-        except OSError:
-            pass
+    user_cache.trim(PREFIX, SUFFIX, limit)
