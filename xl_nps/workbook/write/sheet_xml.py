@@ -18,9 +18,10 @@ import io
 import math
 import zipfile
 
-from xl_nps.workbook.report.model import Report
+from xl_nps.workbook.report.model import Report, Sheet
 from xl_nps.workbook.report.placement import CHART_SIZE, PLAIN, SERIES_COLOURS, ChartLayout, Look, PageSetup, SheetLayout, lay_out
 from xl_nps.values import clean_text, column_letter, excel_serial
+from xl_nps.workbook.write import kept_sheets
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -86,6 +87,33 @@ class Styles:
         if number_format:
             fmt = BUILT_IN_FORMATS.get(number_format) or self.formats.setdefault(number_format, 164 + len(self.formats))
         return self.xfs.setdefault((font, fill, fmt, look), len(self.xfs))
+
+    def state(self) -> list:
+        """The number formats and cell formats so far, in order (JSON's types: ``kept_sheets``
+        names a written sheet by them and adds them again)."""
+        return [[[code, i] for code, i in self.formats.items()],
+                [[font, fill, fmt, look.align, look.indent, look.wrap, look.top] for font, fill, fmt, look in self.xfs]]
+
+    def added_since(self, state: list) -> list:
+        """The formats added since ``state`` (an earlier :meth:`state`), as :meth:`add` takes
+        them: the number formats with their numbers, how many cell formats there were, and
+        the cell formats added."""
+        now = self.state()
+        return [now[0][len(state[0]):], len(state[1]), now[1][len(state[1]):]]
+
+    def add(self, added: list) -> bool:
+        """Add the formats of :meth:`added_since` again, numbered as they were; False (and
+        nothing added) when they do not follow on from the formats here."""
+        formats, first, xfs = added
+        keys = [(font, fill, fmt, Look(align, indent, wrap, top)) for font, fill, fmt, align, indent, wrap, top in xfs]
+        expected = [164 + len(self.formats) + n for n in range(len(formats))]
+        if ([i for _, i in formats] != expected or any(code in self.formats for code, _ in formats)
+                or first != len(self.xfs) or len(set(keys)) != len(keys) or any(key in self.xfs for key in keys)):
+            return False
+        self.formats.update((code, i) for code, i in formats)
+        for key in keys:
+            self.xfs[key] = len(self.xfs)
+        return True
 
     def xml(self) -> str:
         formats = "".join(f'<numFmt numFmtId="{i}" formatCode={quoteattr(code)}/>' for code, i in self.formats.items())
@@ -313,6 +341,14 @@ def relationships(targets: list[tuple[str, str]]) -> str:
     return f'{HEADER}<Relationships xmlns="{PKG_REL}">{tags}</Relationships>'
 
 
+def _written(sheet: Sheet, styles: Styles) -> kept_sheets.Written:
+    """One report sheet laid out and written: its worksheet XML refers to its drawing (when it
+    has charts) as rId1 and to its tables as the next relationships."""
+    layout = lay_out(sheet)
+    rels = [f"rId{i}" for i in range(1, bool(layout.charts) + len(layout.excel_tables) + 1)]
+    return kept_sheets.Written(worksheet(layout, styles, rels), layout.charts, layout.excel_tables, layout.page)
+
+
 def report_package(report: Report, date1904: bool = False) -> bytes:
     """A small xlsx holding only the report's sheets (see the module docstring), its dates
     counted in the target workbook's date system."""
@@ -321,34 +357,36 @@ def report_package(report: Report, date1904: bool = False) -> bytes:
     types = [("xl/workbook.xml", "workbook"), ("xl/styles.xml", "styles")]
     sheet_tags, workbook_rels, defined_names = [], [], []
     tables = charts = drawings = 0
+    kept_new = False
     for number, sheet in enumerate(report.sheets, start=1):
-        layout = lay_out(sheet)
+        written, kept = kept_sheets.written(sheet, styles, lambda s: _written(s, styles))
+        kept_new |= kept
         name = f"xl/worksheets/sheet{number}.xml"
         targets = []
-        if layout.charts:
+        if written.charts:
             drawings += 1
             drawing_name = f"xl/drawings/drawing{drawings}.xml"
             chart_targets = []
-            for c in layout.charts:
+            for c in written.charts:
                 charts += 1
                 parts[f"xl/charts/chart{charts}.xml"] = chart(sheet.name, c)
                 types.append((f"xl/charts/chart{charts}.xml", "chart"))
                 chart_targets.append(("chart", f"xl/charts/chart{charts}.xml"))
-            parts[drawing_name] = drawing(layout.charts)
+            parts[drawing_name] = drawing(written.charts)
             parts["xl/drawings/_rels/" + drawing_name.rsplit("/", 1)[1] + ".rels"] = relationships(chart_targets)
             types.append((drawing_name, "drawing"))
             targets.append(("drawing", drawing_name))
-        for table_name, r1, c1, r2, c2, header in layout.excel_tables:
+        for table_name, r1, c1, r2, c2, header in written.excel_tables:
             tables += 1
             parts[f"xl/tables/table{tables}.xml"] = table(tables, table_name, header, r1, c1, r2, c2)
             types.append((f"xl/tables/table{tables}.xml", "table"))
             targets.append(("table", f"xl/tables/table{tables}.xml"))
-        parts[name] = worksheet(layout, styles, [f"rId{i}" for i in range(1, len(targets) + 1)])
+        parts[name] = written.xml
         if targets:
             parts[f"xl/worksheets/_rels/sheet{number}.xml.rels"] = relationships(targets)
         types.append((name, "worksheet"))
         sheet_tags.append(f'<sheet name={quoteattr(sheet.name)} sheetId="{number}" r:id="rId{number}"/>')
-        titles = print_titles(sheet.name, layout.page)
+        titles = print_titles(sheet.name, written.page)
         if titles:
             defined_names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{number - 1}">{escape(titles)}</definedName>')
         workbook_rels.append(("worksheet", name))
@@ -364,6 +402,8 @@ def report_package(report: Report, date1904: bool = False) -> bytes:
         f'{HEADER}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         f'<Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>')
+    if kept_new:
+        kept_sheets.trim()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as package:
         for name, xml in parts.items():
