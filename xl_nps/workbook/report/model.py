@@ -47,6 +47,25 @@ class Sheet:
     tables: list[Table]
     charts: list[Chart] = field(default_factory=list)
     note: str = ""
+    _fingerprint: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def fingerprint(self) -> str:
+        """A hash of everything in the sheet: every value with its type, format, table and
+        chart (worked out once, the sheet being complete when it is first asked for)."""
+        if self._fingerprint is None:
+            payload = [self.name, self.title, self.note,
+                       [[t.title, t.header, t.rows, list(t.formats.items()), t.note, t.excel_table, list(t.hidden),
+                         t.row_formats] for t in self.tables],
+                       [[c.kind, c.title, c.table, c.categories, c.series, c.y_title] for c in self.charts]]
+            text = json.dumps(payload, default=_tagged, ensure_ascii=False)
+            self._fingerprint = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).hexdigest()
+        return self._fingerprint
+
+
+def _tagged(value) -> dict:
+    """A value JSON has no type for (a date, a number type of numpy), with its type: a date and
+    the text of that date differ."""
+    return {"type": type(value).__name__, "value": repr(value)}
 
 
 @dataclass
@@ -68,9 +87,4 @@ class Report:
         return self._digest
 
     def _fingerprint(self) -> str:
-        payload = [
-            [s.name, s.title, s.note, [[t.title, t.header, t.rows, t.note] for t in s.tables],
-             [[c.kind, c.title, c.table, c.categories, c.series] for c in s.charts]]
-            for s in self.sheets
-        ]
-        return hashlib.sha256(json.dumps(payload, default=str, ensure_ascii=False).encode()).hexdigest()
+        return hashlib.sha256("\n".join(s.fingerprint() for s in self.sheets).encode("ascii")).hexdigest()

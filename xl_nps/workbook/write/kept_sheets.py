@@ -68,23 +68,14 @@ def _rules() -> bytes | None:
     return digest.digest()
 
 
-def _tagged(value) -> dict:
-    """A cell value JSON has no type for (a date, a number type of numpy), with its type."""
-    return {"type": type(value).__name__, "value": repr(value)}
-
-
 def name(sheet: Sheet, styles_state: list, date1904: bool) -> str | None:
     """The file name of ``sheet`` written after sheets that numbered the cell formats as
     ``styles_state`` says (None when the writer's rules cannot be identified)."""
     rules = _rules()
     if rules is None:
         return None
-    payload = [date1904, styles_state, sheet.name, sheet.title, sheet.note,
-               [[t.title, t.header, t.rows, list(t.formats.items()), t.note, t.excel_table, list(t.hidden), t.row_formats]
-                for t in sheet.tables],
-               [[c.kind, c.title, c.table, c.categories, c.series, c.y_title] for c in sheet.charts]]
     digest = hashlib.blake2b(rules, digest_size=20)
-    digest.update(json.dumps(payload, default=_tagged, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    digest.update(json.dumps([date1904, styles_state, sheet.fingerprint()]).encode("ascii"))
     return f"{PREFIX}{digest.hexdigest()}{SUFFIX}"
 
 
