@@ -202,3 +202,49 @@ def test_rules_that_cannot_be_read_keep_nothing_and_change_nothing(tmp_path, mon
     assert chunk_files(tmp_path) == []
     assert (found.names, found.comment.tolist(), found.key.tolist()) == (expected.names, expected.comment.tolist(),
                                                                          expected.key.tolist())
+
+
+MIXED = ["Price too high", "", "Support was slow, the price too high!", "价格太高了，服务很慢", "価格が高いです",
+         "Цена высокая, поддержка медленная", "El precio es muy alto", "Le prix est trop élevé",
+         "Prices are too high â€” support slow", "CafÃ© was cold", "The parking garage was dark - slow staff",
+         "price\0support", "  spaces   around  ", "产品质量不错但是价格贵 price", "Der Preis ist zu hoch"]
+
+
+def assert_same_chunk(found: kept_chunks.Chunk, expected: kept_chunks.Chunk) -> None:
+    for field in ("per_comment", "stem", "form", "span"):
+        assert np.array_equal(getattr(found, field), getattr(expected, field)), field
+        assert getattr(found, field).dtype == getattr(expected, field).dtype, field
+    assert (found.stems, found.forms, found.spans) == (expected.stems, expected.forms, expected.spans)
+
+
+@pytest.mark.parametrize("language", ["auto", "en"])
+def test_a_chunk_is_the_analysis_of_its_beginning_joined_with_the_rest(language):
+    """Each comment's words come from that comment alone, so a chunk's analysis is the analysis
+    of its first comments joined with that of the others (kept_chunks.joined), for any cut."""
+    rng = random.Random(11)
+    texts = mentions._texts([rng.choice(MIXED) + " " + comment(rng) if rng.random() < 0.7 else rng.choice(MIXED)
+                             for _ in range(120)])
+    reader = mentions._Reader(language)
+    whole = reader.local_chunk(texts)
+    for cut in (1, 2, 17, 60, 119):
+        assert_same_chunk(kept_chunks.joined(reader.local_chunk(texts[:cut]), reader.local_chunk(texts[cut:])), whole)
+    assert_same_chunk(kept_chunks.joined(reader.local_chunk(texts[:60]), reader.local_chunk([])),
+                      reader.local_chunk(texts[:60]))
+
+
+def test_new_comments_at_the_end_are_the_only_ones_analysed(tmp_path, monkeypatch, small_chunks, analysed):
+    rng = random.Random(3)
+    comments = [rng.choice(MIXED) + " " + comment(rng) for _ in range(305)]
+    monkeypatch.setenv("XL_NPS_CACHE_DIR", str(tmp_path / "kept"))
+    mentions.find_mentions(comments[:250])
+    assert analysed == [100, 100, 50]
+    for count, expected in ((255, [5]), (305, [45, 5])):  # the chunk of 50 gets 5 more, then 50 more and a new chunk
+        analysed.clear()
+        warm = mentions.find_mentions(comments[:count])
+        assert analysed == expected
+        monkeypatch.setenv("XL_NPS_CACHE_DIR", "none")
+        cold = mentions.find_mentions(comments[:count])
+        monkeypatch.setenv("XL_NPS_CACHE_DIR", str(tmp_path / "kept"))
+        for name in ("comment", "key", "phrase_comment", "phrase_key", "phrase"):
+            assert np.array_equal(getattr(warm, name), getattr(cold, name)), name
+        assert (warm.names, warm.stems, warm.phrase_names) == (cold.names, cold.stems, cold.phrase_names)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import struct
 import sys
 import unicodedata
@@ -109,7 +110,48 @@ def name(texts: list[str], language: str) -> str | None:
     digest = hashlib.blake2b(rules, digest_size=20)
     digest.update(f"{language}\n{len(texts)}\n".encode("utf-8"))
     digest.update("\0".join(texts).encode("utf-8", "surrogatepass"))
-    return f"{PREFIX}{digest.hexdigest()}{SUFFIX}"
+    return f"{PREFIX}{len(texts)}-{digest.hexdigest()}{SUFFIX}"
+
+
+def counts() -> list[int]:
+    """How many comments the kept chunks hold, each count once, the largest first (a file name
+    begins with it)."""
+    where = user_cache.folder()
+    found = set()
+    try:
+        with os.scandir(where) as entries:
+            for entry in entries:
+                if entry.name.startswith(PREFIX) and entry.name.endswith(SUFFIX):
+                    count = entry.name[len(PREFIX):].split("-", 1)[0]
+                    if count.isdigit():
+                        found.add(int(count))
+    except (OSError, TypeError):  # no folder (yet), or none where nothing is kept
+        return []
+    return sorted(found, reverse=True)
+
+
+def joined(first: Chunk, second: Chunk) -> Chunk:
+    """The chunk of the comments of ``first`` followed by those of ``second``: what analysing
+    them together gives, each comment's words being found from that comment alone (its
+    language, its clauses, its phrases), with the stems, forms and phrase texts of both in one
+    sorted table each."""
+    stems, stem_first, stem_second = _merged(first.stems, second.stems)
+    forms, form_first, form_second = _merged(first.forms, second.forms)
+    spans, span_first, span_second = _merged(first.spans, second.spans)
+    none = np.array([-1], dtype=np.int32)  # span -1 stays -1
+    span_first, span_second = np.concatenate([span_first, none]), np.concatenate([span_second, none])
+    return Chunk(np.concatenate([first.per_comment, second.per_comment]),
+                 np.concatenate([stem_first[first.stem], stem_second[second.stem]]),
+                 np.concatenate([form_first[first.form], form_second[second.form]]),
+                 np.concatenate([span_first[first.span], span_second[second.span]]), stems, forms, spans)
+
+
+def _merged(first: list, second: list) -> tuple[list, np.ndarray, np.ndarray]:
+    """The sorted union of two sorted tables, and the place in it of each item of each."""
+    items = sorted(set(first).union(second))
+    place = {item: i for i, item in enumerate(items)}
+    return (items, np.fromiter(map(place.__getitem__, first), dtype=np.int32, count=len(first)),
+            np.fromiter(map(place.__getitem__, second), dtype=np.int32, count=len(second)))
 
 
 def read(file: str) -> Chunk | None:

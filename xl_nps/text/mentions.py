@@ -474,6 +474,7 @@ def find_mentions_in_batches(batches, language: str = "auto", progress=None, tot
     given = None  # the first batch, when it is a list: kept as it is (never extended)
     keeping = user_cache.folder() is not None
     written = False
+    kept = None  # how many comments the kept chunks hold (looked up when a chunk is not kept)
     for batch in batches:
         if given is None and not comments and isinstance(batch, list):
             comments = given = batch
@@ -491,7 +492,9 @@ def find_mentions_in_batches(batches, language: str = "auto", progress=None, tot
                 kept_chunks.used(file)
             else:
                 reader = reader or _Reader(language)
-                chunk = reader.local_chunk(texts)
+                if file and kept is None:
+                    kept = kept_chunks.counts()
+                chunk = (_extended(reader, texts, language, kept) if file else None) or reader.local_chunk(texts)
                 written |= bool(file) and kept_chunks.keep(file, chunk)
             numbering.add(chunk, first)
             first += len(texts)
@@ -513,6 +516,22 @@ def find_mentions_in_batches(batches, language: str = "auto", progress=None, tot
                   list(numbering.spans), total)
     found.texts, found.language = comments, language
     return found
+
+
+HEADS_TRIED = 4  # kept chunks at most tried as the beginning of a chunk that is not kept
+
+
+def _extended(reader: "_Reader", texts: list[str], language: str, counts: list[int]) -> kept_chunks.Chunk | None:
+    """The chunk of ``texts`` from a kept chunk of its first comments and the analysis of the
+    rest (``kept_chunks.joined``), or None when none of its beginnings is kept. A quarterly
+    refresh adds a few answers at the end: the last chunk is the one of the refresh before
+    with a few more comments, so only those are analysed (the longest beginning kept is used;
+    ``counts`` are the sizes of the kept chunks, the largest first)."""
+    for count in [c for c in counts if 0 < c < len(texts)][:HEADS_TRIED]:
+        head = kept_chunks.read(kept_chunks.name(texts[:count], language))
+        if head is not None and len(head.per_comment) == count:
+            return kept_chunks.joined(head, reader.local_chunk(texts[count:]))
+    return None
 
 
 class _Numbering:
