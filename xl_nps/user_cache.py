@@ -6,8 +6,9 @@ folder is ``XL_NPS_CACHE_DIR`` when that is set; otherwise the platform's place 
 ``$XDG_CACHE_HOME/xl-nps`` (``~/.cache/xl-nps`` when unset) elsewhere, as the XDG Base Directory
 Specification (freedesktop.org, version 0.8) says. In the browser (Pyodide, as in xlwings Lite)
 nothing is kept: its files vanish with the page. ``XL_NPS_CACHE_DIR=none`` keeps nothing
-anywhere (the kept analysis holds the words of the comments, which an employee survey's
-owner may not want on disk beside the workbook).
+anywhere (the kept analysis and the kept report sheets hold the words of the comments and
+the names on the call-back lists, which an employee survey's owner may not want on disk
+beside the workbook).
 
 A cache is only ever a copy of something that can be worked out again: a file that is missing,
 cannot be read or holds something else is ignored, and one that cannot be written (a read-only

@@ -9,14 +9,17 @@ text it starts) depends only on that chunk's comments, the language asked for an
 mojibake repair, Python's Unicode tables). It is kept here with the stems, forms and phrase
 texts spelled out (so it holds no number of another chunk), under a name that is a hash of all
 of those: a chunk whose comments or rules changed has another name and is worked out again.
+Each comment's words come from that comment alone, so a chunk is also its first comments'
+chunk joined with the rest's (:func:`joined`): the last chunk, which a quarter's new answers
+extend, is made from the kept chunk of the refresh before and the analysis of the new ones.
 
-The file (``mentions-<hash>.bin``, no pickle): the line ``FORM``, the length of a JSON header
-(8 bytes, little-endian), the header (the name's hash, the counts, the stems with their kind,
-the forms and phrase texts, and a BLAKE2 hash of the rest), then little-endian arrays: words
-per comment (uint32), then for each word its stem, form and phrase (int32; -1 when it starts
-none). A file that is damaged, of another form or not of this chunk is ignored (and written
-again). Files are written whole (``user_cache.write``); beyond ``LIMIT`` bytes in all, those
-used longest ago are removed. Nothing is kept where ``user_cache`` keeps nothing (the browser).
+The file (``mentions-<count>-<hash>.bin``: the count of its comments, then the hash; no
+pickle): the line ``FORM``, the length of a JSON header (8 bytes, little-endian), the header
+(the name's hash, the counts, the stems with their kind, the forms and phrase texts, and a
+BLAKE2 hash of the rest), then little-endian arrays: words per comment (uint32), then for
+each word its stem, form and phrase (int32; -1 when it starts none). A file that is damaged,
+of another form or not of this chunk is ignored (and written again). Files are written whole
+(``user_cache.write``); beyond ``LIMIT`` bytes in all, those used longest ago are removed. Nothing is kept where ``user_cache`` keeps nothing (the browser).
 """
 
 from __future__ import annotations
@@ -117,6 +120,8 @@ def counts() -> list[int]:
     """How many comments the kept chunks hold, each count once, the largest first (a file name
     begins with it)."""
     where = user_cache.folder()
+    if where is None:
+        return []
     found = set()
     try:
         with os.scandir(where) as entries:
@@ -125,7 +130,7 @@ def counts() -> list[int]:
                     count = entry.name[len(PREFIX):].split("-", 1)[0]
                     if count.isdigit():
                         found.add(int(count))
-    except (OSError, TypeError):  # no folder (yet), or none where nothing is kept
+    except OSError:  # no folder yet
         return []
     return sorted(found, reverse=True)
 
