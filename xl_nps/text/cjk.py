@@ -92,7 +92,8 @@ class Dictionary:
     characters; ``ends`` for each group where it ends in words, in ``words``' text and in
     ``prefixes``' text (three arrays)."""
 
-    def __init__(self, words: str, counts: array, prefixes: str, total: int, firsts: str, ends: tuple[array, array, array]):
+    def __init__(self, words: str, counts: array, prefixes: str, total: int, firsts: str,
+                 ends: tuple[array, array, array]):
         self.frequency: dict[str, int] = {}
         self.prefixes: set[str] = set()
         self.total = total
@@ -280,7 +281,8 @@ def segmenter():
         if _tokenizer is None:
             tokenizer = _tokenizer_class()()
             tokenizer.dictionary = dictionary = _read_dictionary(tokenizer)
-            tokenizer.FREQ, tokenizer.total, tokenizer.long_prefixes = dictionary.frequency, dictionary.total, dictionary.prefixes
+            tokenizer.FREQ, tokenizer.total = dictionary.frequency, dictionary.total
+            tokenizer.long_prefixes = dictionary.prefixes
             tokenizer.initialized = True
             _tokenizer = tokenizer
     return _tokenizer

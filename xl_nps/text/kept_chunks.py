@@ -19,7 +19,8 @@ pickle): the line ``FORM``, the length of a JSON header (8 bytes, little-endian)
 BLAKE2 hash of the rest), then little-endian arrays: words per comment (uint32), then for
 each word its stem, form and phrase (int32; -1 when it starts none). A file that is damaged,
 of another form or not of this chunk is ignored (and written again). Files are written whole
-(``user_cache.write``); beyond ``LIMIT`` bytes in all, those used longest ago are removed. Nothing is kept where ``user_cache`` keeps nothing (the browser).
+(``user_cache.write``); beyond ``LIMIT`` bytes in all, those used longest ago are removed.
+Nothing is kept where ``user_cache`` keeps nothing (the browser).
 """
 
 from __future__ import annotations
