@@ -248,3 +248,20 @@ def test_new_comments_at_the_end_are_the_only_ones_analysed(tmp_path, monkeypatc
         for name in ("comment", "key", "phrase_comment", "phrase_key", "phrase"):
             assert np.array_equal(getattr(warm, name), getattr(cold, name)), name
         assert (warm.names, warm.stems, warm.phrase_names) == (cold.names, cold.stems, cold.phrase_names)
+
+
+def test_a_first_analysis_tries_only_a_few_kept_beginnings(tmp_path, monkeypatch, small_chunks, analysed):
+    """Trying a kept chunk as a chunk's beginning hashes the chunk's first comments: in a
+    folder full of other surveys' short chunks, a first analysis of many chunks tries only
+    HEADS_TRIED of them in all."""
+    monkeypatch.setenv("XL_NPS_CACHE_DIR", str(tmp_path))
+    rng = random.Random(5)
+    for size in range(10, 100, 10):  # other comments: kept chunks of 10, 20, ... 90 comments
+        mentions.find_mentions([comment(rng) for _ in range(size)])
+    named = []
+    real = kept_chunks.name
+    monkeypatch.setattr(kept_chunks, "name", lambda texts, language: named.append(len(texts)) or real(texts, language))
+    analysed.clear()
+    mentions.find_mentions([comment(rng) for _ in range(500)])
+    assert analysed == [100] * 5  # none of them was the beginning of these chunks
+    assert sorted(named) == sorted([100] * 5 + [90, 80, 70, 60][:mentions.HEADS_TRIED])

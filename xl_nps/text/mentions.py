@@ -474,7 +474,7 @@ def find_mentions_in_batches(batches, language: str = "auto", progress=None, tot
     given = None  # the first batch, when it is a list: kept as it is (never extended)
     keeping = user_cache.folder() is not None
     written = False
-    kept = None  # how many comments the kept chunks hold (looked up when a chunk is not kept)
+    heads = _Heads()
     for batch in batches:
         if given is None and not comments and isinstance(batch, list):
             comments = given = batch
@@ -492,9 +492,7 @@ def find_mentions_in_batches(batches, language: str = "auto", progress=None, tot
                 kept_chunks.used(file)
             else:
                 reader = reader or _Reader(language)
-                if file and kept is None:
-                    kept = kept_chunks.counts()
-                chunk = (_extended(reader, texts, language, kept) if file else None) or reader.local_chunk(texts)
+                chunk = (_extended(reader, texts, language, heads) if file else None) or reader.local_chunk(texts)
                 written |= bool(file) and kept_chunks.keep(file, chunk)
             numbering.add(chunk, first)
             first += len(texts)
@@ -518,16 +516,35 @@ def find_mentions_in_batches(batches, language: str = "auto", progress=None, tot
     return found
 
 
-HEADS_TRIED = 4  # kept chunks at most tried as the beginning of a chunk that is not kept
+HEADS_TRIED = 4  # kept chunks at most tried, in one analysis, as the beginning of a chunk not kept
 
 
-def _extended(reader: "_Reader", texts: list[str], language: str, counts: list[int]) -> kept_chunks.Chunk | None:
+class _Heads:
+    """The kept chunks that may be the beginning of a chunk that is not kept, by their comment
+    counts (looked up the first time a chunk is not kept), the largest first. Each try hashes
+    the chunk's first comments, so at most HEADS_TRIED are tried in one analysis: a quarterly
+    refresh needs one (its last chunk), a first analysis of many chunks none."""
+
+    def __init__(self):
+        self.counts: list[int] | None = None
+        self.left = HEADS_TRIED
+
+    def below(self, size: int):
+        if self.counts is None:
+            self.counts = kept_chunks.counts()
+        for count in [c for c in self.counts if 0 < c < size]:
+            if self.left <= 0:
+                return
+            self.left -= 1
+            yield count
+
+
+def _extended(reader: "_Reader", texts: list[str], language: str, heads: _Heads) -> kept_chunks.Chunk | None:
     """The chunk of ``texts`` from a kept chunk of its first comments and the analysis of the
     rest (``kept_chunks.joined``), or None when none of its beginnings is kept. A quarterly
     refresh adds a few answers at the end: the last chunk is the one of the refresh before
-    with a few more comments, so only those are analysed (the longest beginning kept is used;
-    ``counts`` are the sizes of the kept chunks, the largest first)."""
-    for count in [c for c in counts if 0 < c < len(texts)][:HEADS_TRIED]:
+    with a few more comments, so only those are analysed (the longest beginning kept is used)."""
+    for count in heads.below(len(texts)):
         head = kept_chunks.read(kept_chunks.name(texts[:count], language))
         if head is not None and len(head.per_comment) == count:
             return kept_chunks.joined(head, reader.local_chunk(texts[count:]))
