@@ -143,3 +143,30 @@ def test_none_keeps_nothing_anywhere(monkeypatch, tmp_path):
         monkeypatch.setenv("XL_NPS_CACHE_DIR", spelling)
         assert user_cache.folder() is None and not user_cache.write("x", b"1") and user_cache.read("x") is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_word_being_loaded_by_another_thread_is_waited_for():
+    """Two threads cutting at once: the second asks for a group the first is still putting into
+    memory (the last one), and gets it only once its words are in."""
+    import threading
+    import time
+
+    class Slow(dict):
+        def update(self, *args, **kwargs):
+            time.sleep(0.3)  # the first thread has taken the group and not yet added its words
+            super().update(*args, **kwargs)
+
+    dictionary = cjk.grouped(["中华", "人民", "中国"], [5, 6, 7], 18)
+    dictionary.load("人")
+    dictionary.frequency = Slow(dictionary.frequency)
+    first = threading.Thread(target=dictionary.load, args=("中",))
+    first.start()
+    time.sleep(0.1)
+    dictionary.load("中")  # the second thread
+    assert dictionary.frequency.get("中华") == 5 and dictionary.frequency.get("中国") == 7
+    first.join()
+
+
+def test_bytes_are_cut_with_their_words_in_memory():
+    tokenizer = cjk.segmenter()
+    assert list(tokenizer.cut("价格太高了，服务很慢".encode("utf-8"))) == list(tokenizer.cut("价格太高了，服务很慢"))

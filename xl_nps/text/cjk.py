@@ -100,13 +100,16 @@ class Dictionary:
         self._words, self._counts, self._prefix_text, self._firsts, self._ends = words, counts, prefixes, firsts, ends
         self._groups = dict(zip(firsts, range(len(firsts))))  # first character -> group not yet loaded
         self._lock = threading.Lock()  # one thread loads a group while another waits for its words
+        self._complete = not self._groups  # every group loaded (set only once their words are in)
 
     def load(self, text: str) -> None:
-        """Put the words that begin with a character of ``text`` into memory."""
-        if not self._groups:
+        """Put the words that begin with a character of ``text`` into memory (when this
+        returns, they are there, whichever thread began loading them)."""
+        if self._complete:
             return
         with self._lock:
             self._load(self._groups.keys() & set(text))
+            self._complete = not self._groups
 
     def _load(self, characters) -> None:
         word_ends, text_ends, prefix_ends = self._ends
@@ -251,9 +254,10 @@ def _tokenizer_class():
         from a third of the work."""
 
         def cut(self, sentence, *args, **kwargs):
-            """jieba's cut, with the words beginning with the sentence's characters in memory first."""
-            if isinstance(sentence, str):
-                self.dictionary.load(sentence)
+            """jieba's cut, with the words beginning with the sentence's characters in memory
+            first (bytes decoded as jieba decodes them)."""
+            sentence = jieba.strdecode(sentence)
+            self.dictionary.load(sentence)
             return super().cut(sentence, *args, **kwargs)
 
         def get_DAG(self, sentence):
