@@ -471,3 +471,33 @@ def test_settings_customers_and_callback_edits_read_while_the_answers_load_or_af
     assert periods["2026 Q1"]["Note"] == periods["2026 Q2"]["Note"] == (
         "only 10 answers of the 11 needed to judge a quarter: read with care")
     assert periods["2026 Q2"]["Churn"] == pytest.approx(0.1) and periods["2026 Q1"]["Churn"] is None
+
+
+@pytest.mark.parametrize("loaded", ["in the foreground", "while the other sheets are read"])
+def test_a_respondents_sheet_that_cannot_be_read_is_reported_before_a_bad_setting(two_quarters, tmp_path, monkeypatch,
+                                                                                   loaded):
+    """The other sheets are read while the answers load; if both are wrong, the unreadable
+    Respondents sheet is what the message names, however long the load takes."""
+    import re
+    import time
+
+    from xl_nps.workbook.read import sheets
+
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(two_quarters) as z, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as out:
+        book, rels = z.read("xl/workbook.xml").decode(), z.read("xl/_rels/workbook.xml.rels").decode()
+        rid = re.search(r'<sheet [^>]*name="Respondents"[^>]*r:id="([^"]+)"', book).group(1)
+        target = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*/>', rels).group(0)
+        part = "xl/" + re.search(r'Target="/?(?:xl/)?([^"]+)"', target).group(1)
+        for info in z.infolist():
+            data = z.read(info.filename)
+            out.writestr(info, data[:len(data) // 2] if info.filename == part else data)  # its XML cut short
+    before = bad.read_bytes()
+    if loaded == "in the foreground":
+        monkeypatch.setattr(sheets, "BACKGROUND_LIMIT", 0)
+    else:
+        real = sheets.Book.iter_rows
+        monkeypatch.setattr(sheets.Book, "iter_rows", lambda self, sheet: time.sleep(0.5) or real(self, sheet))
+    with pytest.raises(XlNpsError, match="cannot read bad.xlsx as an Excel workbook"):
+        refresh(bad, min_answers=0)  # --min-answers 0 is refused too
+    assert bad.read_bytes() == before

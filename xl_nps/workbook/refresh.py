@@ -83,7 +83,11 @@ def _refresh(path: Path, progress: Progress | None, min_answers: int | None, ans
     read = None
     if answers is None and loading.busy():  # the other sheets read meanwhile (SheetsRead says how)
         small = SheetsRead(Book(path, loading.shift_dates), [L.CUSTOMERS_SHEET, L.SUMMARY_SHEET, L.START_SHEET, *generated])
-        read = _other_sheets(small, path, generated, min_answers, min_group, answers)
+        try:
+            read = _other_sheets(small, path, generated, min_answers, min_group, answers)
+        except Exception:
+            loading.result()  # a Respondents sheet that cannot be read is reported first, as when it has loaded
+            raise
         del small
     loaded = loading.result()
     book, loading.book = loading.book, None
