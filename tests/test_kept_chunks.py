@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from xl_nps.cli import main
+from xl_nps import user_cache
 from xl_nps.text import kept_chunks, mentions
 from xl_nps.text.themes import themes_of
 
@@ -94,7 +95,8 @@ def test_kept_missing_unwritable_and_damaged_cache_folders_give_the_same_workboo
     files = [damaged_folder / name for name in chunk_files(damaged_folder)]
     files[0].write_bytes(files[0].read_bytes()[:-7])  # cut short
     data = bytearray(files[1].read_bytes())
-    body = len(kept_chunks.FORM) + 8 + int.from_bytes(data[len(kept_chunks.FORM):len(kept_chunks.FORM) + 8], "little")
+    length = len(kept_chunks.FORM) + user_cache.CHECK  # where the header's length is (user_cache.pack)
+    body = length + 8 + int.from_bytes(data[length:length + 8], "little")
     monkeypatch.setenv("XL_NPS_CACHE_DIR", str(damaged_folder))
     kept = kept_chunks.read(files[1].name)
     at = body + 4 * len(kept.per_comment)  # the first word's stem number: made another stem of the chunk
@@ -104,7 +106,7 @@ def test_kept_missing_unwritable_and_damaged_cache_folders_give_the_same_workboo
     files[3].write_bytes(os.urandom(5000))
     files[4].write_bytes(files[5].read_bytes())  # another chunk's analysis under this name
     head = bytearray(files[6].read_bytes())
-    head[len(kept_chunks.FORM) + 20] ^= 0x20  # the header
+    head[len(kept_chunks.FORM) + user_cache.CHECK + 8 + 20] ^= 0x20  # the header
     files[6].write_bytes(bytes(head))
     analysed.clear()
     damaged = refreshed(book, tmp_path / "damaged.xlsx", damaged_folder, monkeypatch)

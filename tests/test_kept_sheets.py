@@ -74,7 +74,8 @@ def test_unchanged_sheets_come_from_the_cache_and_the_workbook_is_the_same(tmp_p
     assert "2026 Q1" in written  # without a cache folder every sheet is written
 
 
-@pytest.mark.parametrize("damage", ["cut short", "one byte changed", "another sheet's", "empty"])
+@pytest.mark.parametrize("damage", ["cut short", "one byte changed", "one header byte changed", "another sheet's",
+                                    "empty"])
 def test_a_damaged_kept_sheet_is_written_again(tmp_path, monkeypatch, quarter_later, written, capsys, damage):
     book, cache = quarter_later
     files = sorted(cache.glob("sheet-*.bin"))
@@ -83,6 +84,9 @@ def test_a_damaged_kept_sheet_is_written_again(tmp_path, monkeypatch, quarter_la
         path.write_bytes({
             "cut short": data[:len(data) // 2],
             "one byte changed": data[:-10] + bytes([data[-10] ^ 1]) + data[-9:],
+            # landscape turned portrait or back: still JSON of the same length, another meaning
+            "one header byte changed": (data.replace(b'"page": [false,', b'"page": [true, ', 1) if b'"page": [false,' in data
+                                        else data.replace(b'"page": [true, ', b'"page": [false,', 1)),
             "another sheet's": files[(i + 1) % len(files)].read_bytes(),
             "empty": b"",
         }[damage])
@@ -132,3 +136,18 @@ def test_a_sheet_is_named_by_everything_written_of_it():
     styles.index("title", None)
     names |= {kept_sheets.name(sheet, styles.state(), False)}  # other formats numbered before it
     assert len(names) == 6
+
+
+def test_text_of_a_subclass_of_str_is_written_as_text():
+    """A sheet is named by its values as JSON writes them, where numpy's text is plain text: so
+    it must be written as plain text is (with the text's cell format, measured for wrapping)."""
+    import numpy as np
+
+    def sheet(text):
+        return Sheet("2026 Q1", "2026 Q1", [Table("Answers", ["Comment", "Score"], [[text("n/a"), text("slow " * 40)],
+                                                                                     [text(""), 9]],
+                                                formats={"Comment": "0.0", "Score": "0"})])
+
+    plain, numpy_text = sheet(str), sheet(np.str_)
+    assert plain.fingerprint() == numpy_text.fingerprint()
+    assert sheet_xml._written(plain, sheet_xml.Styles()) == sheet_xml._written(numpy_text, sheet_xml.Styles())

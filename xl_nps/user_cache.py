@@ -19,7 +19,10 @@ half a file.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import struct
 import sys
 import tempfile
 from pathlib import Path
@@ -127,3 +130,32 @@ def trim(prefix: str, suffix: str, limit: int) -> None:
             total -= size
         except OSError:
             pass
+
+
+# A kept file of several parts (``pack``): its first line naming its form, a BLAKE2 hash (20
+# bytes) of everything after it, the length of a JSON header (8 bytes, little-endian), the
+# header (ASCII: other characters escaped, so a lone surrogate of a cell survives), the body.
+CHECK, LENGTH = 20, struct.Struct("<Q")
+
+
+def pack(form: bytes, head: dict, body: bytes) -> bytes:
+    """The bytes of a kept file of form ``form`` (its first line) holding ``head`` and ``body``."""
+    header = json.dumps(head).encode("ascii")
+    rest = LENGTH.pack(len(header)) + header + body
+    return form + hashlib.blake2b(rest, digest_size=CHECK).digest() + rest
+
+
+def unpack(data: bytes | None, form: bytes) -> tuple[dict, bytes] | None:
+    """(head, body) of a kept file made by :func:`pack` with ``form``, or None when ``data`` is
+    of another form or is not whole and unchanged (any byte of it)."""
+    if not data or not data.startswith(form) or len(data) < len(form) + CHECK + LENGTH.size:
+        return None
+    rest = memoryview(data)[len(form) + CHECK:]
+    if hashlib.blake2b(rest, digest_size=CHECK).digest() != data[len(form):len(form) + CHECK]:
+        return None
+    (size,) = LENGTH.unpack_from(rest)
+    try:
+        head = json.loads(bytes(rest[LENGTH.size:LENGTH.size + size]).decode("ascii"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return (head, bytes(rest[LENGTH.size + size:])) if isinstance(head, dict) else None

@@ -14,11 +14,11 @@ chunk joined with the rest's (:func:`joined`): the last chunk, which a quarter's
 extend, is made from the kept chunk of the refresh before and the analysis of the new ones.
 
 The file (``mentions-<count>-<hash>.bin``: the count of its comments, then the hash; no
-pickle): the line ``FORM``, the length of a JSON header (8 bytes, little-endian), the header
-(the name's hash, the counts, the stems with their kind, the forms and phrase texts, and a
-BLAKE2 hash of the rest), then little-endian arrays: words per comment (uint32), then for
-each word its stem, form and phrase (int32; -1 when it starts none). A file that is damaged,
-of another form or not of this chunk is ignored (and written again). Files are written whole
+pickle) is made by ``user_cache.pack``: the line ``FORM`` and a BLAKE2 hash of the rest; a
+JSON header (the file's name, the counts, the stems with their kind, the forms and phrase
+texts); then little-endian arrays: words per comment (uint32), then for each word its stem,
+form and phrase (int32; -1 when it starts none). A file that is damaged anywhere, of another
+form or not of this chunk is ignored (and written again). Files are written whole
 (``user_cache.write``); beyond ``LIMIT`` bytes in all, those used longest ago are removed.
 Nothing is kept where ``user_cache`` keeps nothing (the browser).
 """
@@ -26,9 +26,7 @@ Nothing is kept where ``user_cache`` keeps nothing (the browser).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import struct
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -40,10 +38,9 @@ import numpy as np
 
 from xl_nps import __version__, user_cache
 
-FORM = b"xl-nps chunk analysis 1\n"
+FORM = b"xl-nps chunk analysis 2\n"
 PREFIX, SUFFIX = "mentions-", ".bin"
 LIMIT = 256 * 2**20  # bytes over all kept chunks: a million comments take some 60 MB
-HEADER = struct.Struct("<Q")
 
 
 @dataclass
@@ -167,18 +164,16 @@ def read(file: str) -> Chunk | None:
         return None
     try:
         return _parse(data, file)
-    except (ValueError, KeyError, TypeError, IndexError, struct.error, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError):
         return None
 
 
 def _parse(data: bytes, file: str) -> Chunk | None:
-    if not data.startswith(FORM):
+    found = user_cache.unpack(data, FORM)
+    if found is None:
         return None
-    (size,) = HEADER.unpack_from(data, len(FORM))
-    at = len(FORM) + HEADER.size + size
-    head = json.loads(data[len(FORM) + HEADER.size:at].decode("ascii"))
-    body = data[at:]
-    if head["name"] != file or hashlib.blake2b(body, digest_size=20).hexdigest() != head["body"]:
+    head, body = found
+    if head["name"] != file:
         return None
     n, m = head["comments"], head["words"]
     if len(body) != 4 * (n + 3 * m):
@@ -201,11 +196,9 @@ def keep(file: str, chunk: Chunk) -> bool:
     """Keep ``chunk`` as ``file``; whether it was written."""
     body = b"".join([chunk.per_comment.astype("<u4").tobytes()]
                     + [a.astype("<i4").tobytes() for a in (chunk.stem, chunk.form, chunk.span)])
-    head = json.dumps({"name": file, "comments": len(chunk.per_comment), "words": len(chunk.stem),
-                       "stems": chunk.stems, "forms": chunk.forms, "spans": chunk.spans,
-                       "body": hashlib.blake2b(body, digest_size=20).hexdigest()},
-                      ).encode("ascii")  # escaped: a lone surrogate of a cell survives the round trip
-    return user_cache.write(file, FORM + HEADER.pack(len(head)) + head + body)
+    head = {"name": file, "comments": len(chunk.per_comment), "words": len(chunk.stem),
+            "stems": chunk.stems, "forms": chunk.forms, "spans": chunk.spans}
+    return user_cache.write(file, user_cache.pack(FORM, head, body))
 
 
 def used(file: str) -> None:

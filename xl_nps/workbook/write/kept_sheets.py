@@ -10,10 +10,10 @@ sheet with the same name is taken from here, byte for byte what writing it again
 worksheet XML, the cell formats it adds (in order) and what the package needs besides (its
 charts, its Excel tables, how it prints).
 
-The file (``sheet-<hash>.bin``, no pickle): the line ``FORM``, the length of a JSON header (8
-bytes, little-endian), the header (the name's hash, the formats added, the charts, tables and
-print set-up, and a BLAKE2 hash of the XML), then the XML (UTF-8). A file that is damaged, of
-another form or not of this sheet is ignored (and written again). Files are written whole
+The file (``sheet-<hash>.bin``, no pickle) is made by ``user_cache.pack``: the line ``FORM``
+and a BLAKE2 hash of the rest; a JSON header (the file's name, the formats added, the charts,
+tables and print set-up); then the XML (UTF-8). A file that is damaged anywhere, of another
+form or not of this sheet is ignored (and written again). Files are written whole
 (``user_cache.write``); beyond ``LIMIT`` bytes in all, those used longest ago are removed.
 Nothing is kept where ``user_cache`` keeps nothing (the browser, ``XL_NPS_CACHE_DIR=none``).
 """
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import struct
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,10 +32,9 @@ from xl_nps import __version__, user_cache
 from xl_nps.workbook.report.model import Sheet
 from xl_nps.workbook.report.placement import ChartLayout, ExcelTable, Look, PageSetup
 
-FORM = b"xl-nps written sheet 1\n"
+FORM = b"xl-nps written sheet 2\n"
 PREFIX, SUFFIX = "sheet-", ".bin"
 LIMIT = 128 * 2**20  # bytes over all kept sheets: a quarter sheet of the report takes some 300 KB
-HEADER = struct.Struct("<Q")
 
 
 @dataclass
@@ -102,31 +100,26 @@ def trim(limit: int = LIMIT) -> None:
 
 
 def _keep(file: str, sheet: Written, added: list) -> bool:
-    body = sheet.xml.encode("utf-8", "surrogatepass")
     page = sheet.page
-    head = json.dumps({
+    head = {
         "name": file, "added": added,
         "charts": [[c.kind, c.title, c.y_title, c.header_row, c.first_row, c.last_row, c.category_col,
                     c.series_cols, c.series_names, list(c.anchor)] for c in sheet.charts],
         "tables": [list(t) for t in sheet.excel_tables],
         "page": [page.landscape, list(page.title_rows) if page.title_rows else None, page.footer, list(page.breaks)],
-        "body": hashlib.blake2b(body, digest_size=20).hexdigest(),
-    }).encode("ascii")  # escaped: a lone surrogate survives the round trip
-    return user_cache.write(file, FORM + HEADER.pack(len(head)) + head + body)
+    }
+    return user_cache.write(file, user_cache.pack(FORM, head, sheet.xml.encode("utf-8", "surrogatepass")))
 
 
 def _read(file: str) -> tuple[Written, list] | None:
     """The sheet kept as ``file`` and the cell formats it added, or None when there is none
     that is whole and of this name."""
-    data = user_cache.read(file)
-    if not data or not data.startswith(FORM):
+    found = user_cache.unpack(user_cache.read(file), FORM)
+    if found is None:
         return None
+    head, body = found
     try:
-        (size,) = HEADER.unpack_from(data, len(FORM))
-        at = len(FORM) + HEADER.size + size
-        head = json.loads(data[len(FORM) + HEADER.size:at].decode("ascii"))
-        body = data[at:]
-        if head["name"] != file or hashlib.blake2b(body, digest_size=20).hexdigest() != head["body"]:
+        if head["name"] != file:
             return None
         charts = [ChartLayout(kind, title, y_title, header_row, first_row, last_row, category_col, list(series_cols),
                               list(series_names), tuple(anchor))
@@ -136,5 +129,5 @@ def _read(file: str) -> tuple[Written, list] | None:
         landscape, title_rows, footer, breaks = head["page"]
         page = PageSetup(landscape, tuple(title_rows) if title_rows else None, footer, tuple(breaks))
         return Written(body.decode("utf-8", "surrogatepass"), charts, tables, page), head["added"]
-    except (ValueError, KeyError, TypeError, struct.error, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
