@@ -503,7 +503,7 @@ def _row_heights(blocks: list[Block], widths: dict[int, float]) -> dict[int, flo
             quick = width - 1 - INDENT_WIDTH * look.indent  # text shorter than this fits on one line
             for r, values in enumerate(block.values, start=block.row):
                 value = values[offset]
-                if type(value) is not str or (WIDE * len(value) <= quick and "\n" not in value and "\r" not in value):
+                if not isinstance(value, str) or (WIDE * len(value) <= quick and "\n" not in value and "\r" not in value):
                     continue
                 if "\n" not in value and "\r" not in value and _display_width(value) <= quick:
                     continue

@@ -187,7 +187,7 @@ def worksheet(layout: SheetLayout, styles: Styles, rels: list[str]) -> str:
             out = rows.setdefault(r, [])
             for c, value in enumerate(values, start=block.col):
                 offset = c - block.col
-                if type(value) is str:  # most cells: written here without the general path
+                if isinstance(value, str):  # most cells: written here without the general path
                     text_style = text_styles[offset]
                     if value:
                         s_attr = f' s="{text_style}"' if text_style else ""
