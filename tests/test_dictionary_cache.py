@@ -51,11 +51,17 @@ def test_the_kept_dictionary_is_jiebas_own(tmp_path, jieba_reading):
     cache = tmp_path / "cache"
     assert summary(cache) == jieba_reading  # read from the text file, then kept
     kept = cache / cjk.CACHE_FILE
-    assert kept.read_bytes().startswith(b"xl-nps jieba dictionary 2: jieba ")
+    assert kept.read_bytes().startswith(cjk.COMPACT)
     first = kept.stat().st_mtime_ns
     assert summary(cache) == jieba_reading  # read from the kept form
     assert kept.stat().st_mtime_ns == first  # and not written again
     assert [p.name for p in cache.iterdir()] == [cjk.CACHE_FILE]  # no temporary file left
+
+
+def other_source(data: bytes) -> bytes:
+    head, body = user_cache.unpack(data, cjk.COMPACT)
+    assert head["source"].startswith("jieba ")
+    return user_cache.pack(cjk.COMPACT, {**head, "source": head["source"].replace("jieba ", "jieba 0.0.1 ", 1)}, body)
 
 
 @pytest.mark.parametrize("damage", ["cut short", "other dictionary", "bad text", "empty"])
@@ -66,7 +72,7 @@ def test_a_damaged_or_stale_cache_is_read_again_from_jieba(tmp_path, jieba_readi
     data = kept.read_bytes()
     changed = {
         "cut short": data[:len(data) // 2],
-        "other dictionary": data.replace(b"jieba ", b"jieba 0.0.1 ", 1),  # another jieba version's file
+        "other dictionary": other_source(data),  # whole, but kept from another jieba version's file
         "bad text": data[:200] + b"\xff\xfe" + data[202:],
         "empty": b"",
     }[damage]

@@ -32,11 +32,9 @@ from __future__ import annotations
 
 import logging
 import re
-import struct
 import sys
 import threading
 import warnings
-import zlib
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
@@ -150,16 +148,14 @@ def grouped(words: list[str], counts: list[int], total: int) -> Dictionary:
                       "".join(firsts), (word_ends, text_ends, prefix_ends))
 
 
-# The compact form of the dictionary (a cache file): a first line naming the form and the
-# dictionary file it was read from; six unsigned 64-bit numbers, little-endian (the numbers of
-# words, of characters of their text, of characters of the prefixes' text and of first
-# characters, the total frequency, and the CRC-32 of all that follows); the words' text, the
-# prefixes' text and the first characters (UTF-8, as Dictionary holds them); the frequencies
-# (signed 64-bit) and the three arrays of group ends (unsigned 32-bit), little-endian. Nothing in
-# it is run as code.
-COMPACT = "xl-nps jieba dictionary 2"
+# The compact form of the dictionary (a cache file made by ``user_cache.pack``, checked whole):
+# a JSON header (the dictionary file it was read from, the numbers of words, of characters of
+# their text, of characters of the prefixes' text and of first characters, and the total
+# frequency); then the words' text, the prefixes' text and the first characters (UTF-8, as
+# Dictionary holds them), the frequencies (signed 64-bit) and the three arrays of group ends
+# (unsigned 32-bit), little-endian. Nothing in it is run as code.
+COMPACT = b"xl-nps jieba dictionary 3\n"
 CACHE_FILE = "jieba-dictionary.bin"
-SIZES = struct.Struct("<6Q")
 
 
 def _source() -> str | None:
@@ -185,42 +181,43 @@ def _little_endian(numbers: array) -> bytes:
 def _compact(dictionary: Dictionary, source: str) -> bytes:
     """The compact form of a :class:`Dictionary` (see COMPACT)."""
     d = dictionary
+    head = {"source": source, "words": len(d._counts), "word_text": len(d._words), "prefix_text": len(d._prefix_text),
+            "groups": len(d._firsts), "total": d.total}
     body = b"".join([t.encode("utf-8") for t in (d._words, d._prefix_text, d._firsts)] +
                     [_little_endian(a) for a in (d._counts, *d._ends)])
-    sizes = SIZES.pack(len(d._counts), len(d._words), len(d._prefix_text), len(d._firsts), d.total, zlib.crc32(body))
-    return f"{COMPACT}: {source}\n".encode("utf-8") + sizes + body
+    return user_cache.pack(COMPACT, head, body)
 
 
-def _from_compact(data: bytes, source: str) -> Dictionary | None:
+def _from_compact(data: bytes | None, source: str) -> Dictionary | None:
     """The dictionary kept by :func:`_compact`, or None when ``data`` is not that of ``source``
     (another file, another form, or damaged)."""
-    first = f"{COMPACT}: {source}\n".encode("utf-8")
-    if not data.startswith(first) or len(data) < len(first) + SIZES.size:
+    found = user_cache.unpack(data, COMPACT)
+    if found is None:
         return None
-    n, word_size, prefix_size, groups, total, crc = SIZES.unpack_from(data, len(first))
-    body = memoryview(data)[len(first) + SIZES.size:]
-    sizes = [(COUNT, n)] + [(END, groups)] * 3
-    numbers = sum(array(kind).itemsize * length for kind, length in sizes)
-    if zlib.crc32(body) != crc or len(body) < numbers:
-        return None
+    head, body = found
     try:
-        text = body[:len(body) - numbers].tobytes().decode("utf-8")
-    except UnicodeDecodeError:
+        if head["source"] != source:
+            return None
+        n, word_size, prefix_size, groups = head["words"], head["word_text"], head["prefix_text"], head["groups"]
+        sizes = [(COUNT, n)] + [(END, groups)] * 3
+        numbers = sum(array(kind).itemsize * length for kind, length in sizes)
+        text = body[:len(body) - numbers].decode("utf-8")
+        arrays, at = [], len(body) - numbers
+        for kind, length in sizes:
+            values = array(kind)
+            values.frombytes(body[at:at + values.itemsize * length])
+            at += values.itemsize * length
+            if sys.byteorder == "big":
+                values.byteswap()
+            arrays.append(values)
+    except (KeyError, TypeError, ValueError, UnicodeDecodeError):
         return None
-    if len(text) != word_size + prefix_size + groups:
-        return None
-    arrays, at = [], len(body) - numbers
-    for kind, length in sizes:
-        values = array(kind)
-        values.frombytes(body[at:at + values.itemsize * length])
-        at += values.itemsize * length
-        if sys.byteorder == "big":
-            values.byteswap()
-        arrays.append(values)
     counts, word_ends, text_ends, prefix_ends = arrays
+    if len(text) != word_size + prefix_size + groups or any(len(a) != groups for a in arrays[1:]) or len(counts) != n:
+        return None
     if groups and (word_ends[-1] != n or text_ends[-1] != word_size or prefix_ends[-1] != prefix_size):
         return None
-    return Dictionary(text[:word_size], counts, text[word_size:word_size + prefix_size], total,
+    return Dictionary(text[:word_size], counts, text[word_size:word_size + prefix_size], head["total"],
                       text[word_size + prefix_size:], (word_ends, text_ends, prefix_ends))
 
 
@@ -229,8 +226,7 @@ def _read_dictionary(tokenizer) -> Dictionary:
     there from the same file; else read from jieba's file (and then kept there)."""
     source = _source()
     if source is not None:
-        kept = user_cache.read(CACHE_FILE)
-        found = _from_compact(kept, source) if kept else None
+        found = _from_compact(user_cache.read(CACHE_FILE), source)
         if found is not None:
             return found
     found = grouped(*_dictionary(tokenizer.get_dict_file()))
@@ -278,8 +274,9 @@ def _tokenizer_class():
 
 
 def segmenter():
-    """A jieba tokenizer with the default dictionary read into memory (once per process; its
-    compact form is kept in the user's cache folder, none in the temporary folder)."""
+    """A jieba tokenizer with the default dictionary (opened once per process, its words put
+    into memory as the texts cut need them; its compact form is kept in the user's cache
+    folder, nothing in the temporary folder)."""
     global _tokenizer
     with _lock:
         if _tokenizer is None:
