@@ -63,6 +63,16 @@ def stamp(path) -> str:
     return f"{info.st_size} {info.st_mtime_ns}"
 
 
+def files_digest(root: Path, files, *parts: str) -> bytes:
+    """What identifies the code a kept file was worked out by: a BLAKE2 hash of ``parts`` (the
+    versions it depends on) and of each of ``files`` (their path under ``root`` and their
+    bytes). Raises OSError when a file cannot be read; then nothing should be kept."""
+    digest = hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=32)
+    for path in files:
+        digest.update(str(Path(path).relative_to(root)).encode("utf-8") + b"\0" + Path(path).read_bytes())
+    return digest.digest()
+
+
 def read(name: str) -> bytes | None:
     """The bytes of the cache file ``name``, or None when there is none that can be read."""
     where = folder()

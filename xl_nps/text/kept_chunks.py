@@ -72,18 +72,12 @@ def _rules() -> bytes | None:
 
 
 def _rules_of_files() -> bytes:
-    digest = hashlib.blake2b(digest_size=32)
     package = Path(__file__).resolve().parent.parent
-    parts = [__version__, sys.version, unicodedata.unidata_version, np.__version__]
     files = sorted(package.joinpath("text").glob("*.py")) + [package / "indexes.py"]
     files += sorted(p for p in package.joinpath("data").rglob("*") if p.is_file())
-    for path in files:
-        digest.update(str(path.relative_to(package)).encode("utf-8") + b"\0")
-        digest.update(path.read_bytes())
-    for name in ("snowballstemmer", "jieba", "ftfy"):
-        parts.append(name + " " + _installed(name))
-    digest.update("\n".join(parts).encode("utf-8"))
-    return digest.digest()
+    installed = [name + " " + _installed(name) for name in ("snowballstemmer", "jieba", "ftfy")]
+    return user_cache.files_digest(package, files, __version__, sys.version, unicodedata.unidata_version,
+                                   np.__version__, *installed)
 
 
 def _installed(name: str) -> str:

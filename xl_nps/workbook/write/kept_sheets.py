@@ -57,13 +57,10 @@ def _rules() -> bytes | None:
     files = sorted(package.glob("*.py")) + sorted(package.joinpath("workbook").glob("*.py"))
     files += sorted(package.joinpath("workbook", "report").glob("*.py"))
     files += sorted(package.joinpath("workbook", "write").glob("*.py"))
-    digest = hashlib.blake2b(f"{__version__}\n{sys.version}\n".encode("utf-8"), digest_size=32)
     try:
-        for path in files:
-            digest.update(str(path.relative_to(package)).encode("utf-8") + b"\0" + path.read_bytes())
+        return user_cache.files_digest(package, files, __version__, sys.version)
     except OSError:
         return None
-    return digest.digest()
 
 
 def name(sheet: Sheet, styles_state: list, date1904: bool) -> str | None:
