@@ -12,13 +12,17 @@ numbers: ``SELECT year, quarter, segment, score, count(*) ... GROUP BY`` over th
 refresh writes the report into a workbook made from the template (the whole command: counting,
 fetching the listed rows, streaming the comments for the themes, writing). Each measurement
 runs in a fresh Python process; peak memory is that process's own peak resident size (VmHWM),
-DuckDB's memory included. The comments' analysis kept in the user's cache folder by an earlier
-run (``xl_nps.text.kept_chunks``) is removed before each refresh: every run analyses them all.
+DuckDB's memory included. The refreshes keep their files in a cache folder of the benchmark
+(``XL_NPS_CACHE_DIR``: the ``cache`` folder beside the data, never the user's own); the
+comments' analysis and the report sheets kept there by an earlier run
+(``xl_nps.text.kept_chunks``, ``xl_nps.workbook.write.kept_sheets``) are removed before each
+refresh: every run analyses every comment and writes every sheet.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -90,8 +94,10 @@ def main() -> None:
     data = Path(args.data) / f"answers-{args.rows}.parquet"
     make(data, args.rows)
     book = Path(args.data) / "report.xlsx"
+    os.environ["XL_NPS_CACHE_DIR"] = str(Path(args.data) / "cache")  # the benchmark's, for the refreshes it starts
     from xl_nps.text import kept_chunks
     from xl_nps.workbook.setup.template import build_template
+    from xl_nps.workbook.write import kept_sheets
 
     baselines, refreshes = [], []
     for _ in range(args.repeats):
@@ -99,7 +105,8 @@ def main() -> None:
         baselines.append(float(out.stdout.split()[0]))
         book.unlink(missing_ok=True)
         build_template().save(book)
-        kept_chunks.trim(limit=0)  # the comments' analysis kept by the run before: not kept here
+        kept_chunks.trim(limit=0)  # what the run before kept: nothing here
+        kept_sheets.trim(limit=0)
         extra = ["--no-themes"] if args.no_themes else []
         out = subprocess.run([sys.executable, "-c", REFRESH, str(data), str(book), *extra],
                              capture_output=True, text=True)

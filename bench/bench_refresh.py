@@ -15,9 +15,11 @@ new answers (another seed), as each quarter brings a user other comments.
 
 The refresh before the timed one (the report the user already has) fills the user's cache
 folder (``xl_nps.user_cache``, here a folder of this benchmark: ``XL_NPS_CACHE_DIR``) as a
-user's previous quarterly refresh does: the Chinese dictionary, the stems met, and the analysis
-of each chunk of 10,000 comments (``xl_nps.text.kept_chunks``). The timed refresh ("refresh")
-takes the unchanged chunks from there and analyses the last one, which holds the new answers.
+user's previous quarterly refresh does: the Chinese dictionary, the stems met, the analysis of
+each chunk of 10,000 comments (``xl_nps.text.kept_chunks``) and each report sheet as written
+(``xl_nps.workbook.write.kept_sheets``). The timed refresh ("refresh") takes the unchanged
+chunks and sheets from there, analyses only the new answers' comments (the last chunk is the
+kept one of the refresh before joined with them) and writes only the sheets they change.
 A *cold* refresh ("cold") of the same imported copy is timed too, with the cache folder empty
 (another new folder each run), as the first refresh on a new computer: nothing kept at all.
 The target is for the refresh on the user's road (the warm one); both figures are printed.
