@@ -153,16 +153,13 @@ def _merged(first: list, second: list) -> tuple[list, np.ndarray, np.ndarray]:
 
 def read(file: str) -> Chunk | None:
     """The chunk kept as ``file``, or None when there is none that is whole and of this name."""
-    data = user_cache.read(file)
-    if not data:
-        return None
     try:
-        return _parse(data, file)
+        return _parse(user_cache.read(file), file)
     except (ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError):
         return None
 
 
-def _parse(data: bytes, file: str) -> Chunk | None:
+def _parse(data: bytes | None, file: str) -> Chunk | None:
     found = user_cache.unpack(data, FORM)
     if found is None:
         return None

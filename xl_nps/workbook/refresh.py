@@ -125,14 +125,13 @@ def _other_sheets(book, path: Path, generated: list[str], min_answers: int | Non
     from xl_nps.rules import SMALL_GROUP
     from xl_nps.workbook.read import settings
     from xl_nps.workbook.read.respondents import read_customers
-    from xl_nps.workbook.read.settings import check_min_answers, min_answers_setting
     from xl_nps.workbook.report.build import edits_from_rows
 
     periods, customer_problems = read_customers(book)
     if min_answers is not None:
-        minimum = check_min_answers(min_answers)
+        minimum = settings.check_min_answers(min_answers)
     else:
-        setting = min_answers_setting((name, book.rows(name)) for name in (L.SUMMARY_SHEET, L.START_SHEET))
+        setting = settings.min_answers_setting((name, book.rows(name)) for name in (L.SUMMARY_SHEET, L.START_SHEET))
         minimum = SMALL_GROUP if setting is None else setting
     smallest = settings.min_group(book.rows(L.START_SHEET), min_group)
     if answers is not None and L.is_employee_header(next(iter(book.rows(L.RESPONDENTS_SHEET) or [[]]))):

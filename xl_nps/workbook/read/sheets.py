@@ -3,10 +3,10 @@ installed, openpyxl's read-only mode otherwise (for example in xlwings Lite). On
 
 A :class:`Book` is opened once and read sheet by sheet: opening parses the whole shared-string
 table, which in a workbook Excel saved holds every text of every sheet (at a million answers,
-a second or more), so it is not done again for each sheet (but see :class:`SheetsRead`). :class:`Loading` loads one sheet
-in a background thread: calamine parses the sheet's XML without holding Python's lock, so the
-rest of the refresh (importing numpy and the report code) runs meanwhile. Nothing here
-needs numpy, so that it can start before numpy is imported.
+a second or more), so it is not done again for each sheet (but see :class:`SheetsRead`).
+:class:`Loading` loads one sheet in a background thread: calamine parses the sheet's XML
+without holding Python's lock, so the rest of the refresh (importing numpy and the report
+code) runs meanwhile. Nothing here needs numpy, so that it can start before numpy is imported.
 """
 
 from __future__ import annotations
